@@ -1,0 +1,25 @@
+import { asc } from "drizzle-orm";
+import { districts, goals, municipality } from "#db/schema";
+import { getDb } from "~/utils/db.server";
+
+export function getMunicipality() {
+  const row = getDb().select().from(municipality).limit(1).get();
+  if (!row) throw new Error("The database has no municipality: run the seed (npm run khma -- seed).");
+  return row;
+}
+
+export function listDistricts() {
+  return getDb()
+    .select({ id: districts.id, slug: districts.slug, name: districts.name, population: districts.population })
+    .from(districts)
+    .orderBy(asc(districts.position))
+    .all();
+}
+
+export function listGoals() {
+  return getDb()
+    .select({ id: goals.id, slug: goals.slug, title: goals.title, description: goals.description })
+    .from(goals)
+    .orderBy(asc(goals.position))
+    .all();
+}

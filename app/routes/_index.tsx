@@ -1,0 +1,72 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { pick } from "~/domain/translated";
+import { listDistricts, listGoals } from "~/models/municipality.server";
+import { useRootData } from "~/root";
+import { pageTitle } from "~/ui/meta";
+import { getLanguage } from "~/utils/i18n.server";
+import { getUser } from "~/utils/session.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(undefined, matches);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const language = await getLanguage(request);
+  const user = await getUser(request);
+  return json({
+    signedIn: Boolean(user),
+    goals: listGoals().map((g) => ({ id: g.id, slug: g.slug, title: pick(g.title, language), description: pick(g.description, language) })),
+    districts: listDistricts().map((d) => ({ id: d.id, name: pick(d.name, language) })),
+  });
+}
+
+export default function Home() {
+  const { goals, districts, signedIn } = useLoaderData<typeof loader>();
+  const root = useRootData();
+  const { t } = useTranslation();
+  const city = root?.city ?? "";
+  return (
+    <>
+      <section className="hero">
+        <h1>{t("home.title", { city })}</h1>
+        <p className="lead">{t("home.lead")}</p>
+        {root?.user ? (
+          <p>{t("home.welcomeBack", { name: root.user.displayName })}</p>
+        ) : (
+          <p className="actions">
+            <Link className="button" to="/join">
+              {t("home.joinCta")}
+            </Link>
+            <Link to="/login">{t("home.signInCta")}</Link>
+          </p>
+        )}
+      </section>
+      <section aria-labelledby="open-now">
+        <h2 id="open-now">{t("home.openNow")}</h2>
+        <p>{signedIn ? t("home.nothingOpenSignedIn") : t("home.nothingOpen")}</p>
+      </section>
+      <section aria-labelledby="goals">
+        <h2 id="goals">{t("home.goalsTitle")}</h2>
+        <p>{t("home.goalsLead", { city })}</p>
+        <ul className="cards">
+          {goals.map((goal) => (
+            <li key={goal.id} className="card">
+              <h3>{goal.title}</h3>
+              <p>{goal.description}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="districts">
+        <h2 id="districts">{t("home.districtsTitle")}</h2>
+        <p>{t("home.districtsLead", { city, count: districts.length })}</p>
+        <ul className="tags">
+          {districts.map((d) => (
+            <li key={d.id}>{d.name}</li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,40 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireStaff } from "~/utils/session.server";
+
+// Every /hub page sits under this layout: anonymous visitors sign in first, residents get 403.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireStaff(request);
+  return json({ isAdmin: user.role === "admin" });
+}
+
+export default function HubLayout() {
+  const { isAdmin } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("hub");
+  return (
+    <div className="hub">
+      <nav aria-label={t("nav.label")} className="sub-nav">
+        <ul>
+          <li>
+            <NavLink to="/hub" end>
+              {t("nav.dashboard")}
+            </NavLink>
+          </li>
+          {isAdmin ? (
+            <>
+              <li>
+                <NavLink to="/hub/staff">{t("nav.staff")}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/hub/outbox">{t("nav.outbox")}</NavLink>
+              </li>
+            </>
+          ) : null}
+        </ul>
+      </nav>
+      <Outlet />
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+// Khma's command line: `npm run khma -- <command> [options]`.
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { seedIfEmpty } from "#db/seed/index";
+import { STAFF_ROLES } from "~/domain/accounts";
+import { displayName as nameRule } from "~/domain/validation";
+import { createStaffAccount } from "~/models/staff.server";
+import { getDb } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { isLanguage } from "~/utils/i18n";
+
+const USAGE = `Usage: npm run khma -- <command> [options]
+
+Commands:
+  staff:create --email EMAIL --role moderator|admin [--name NAME] [--lang ka|en|az|ru]
+               [--url https://khma.example.ge] [--password PASSWORD]
+      Creates a staff account. Without --password, prints a one-time code (valid 72 hours)
+      that the person enters at /reset to choose a password; the code is also put in the outbox.
+  seed        Seeds the demo municipality into an empty database (also done at start-up).
+  migrate     Applies pending database migrations (also done at start-up).
+
+The database is DATABASE_PATH (now: ${env.DATABASE_PATH}).`;
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+async function staffCreate(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      email: { type: "string" },
+      role: { type: "string" },
+      name: { type: "string" },
+      lang: { type: "string", default: "ka" },
+      url: { type: "string", default: `http://localhost:${env.PORT}` },
+      password: { type: "string" },
+    },
+  });
+  const email = z.email().safeParse(values.email?.trim().toLowerCase());
+  if (!email.success) fail("staff:create needs --email with a valid email address.");
+  const role = z.enum(STAFF_ROLES).safeParse(values.role);
+  if (!role.success) fail(`staff:create needs --role, one of: ${STAFF_ROLES.join(", ")}.`);
+  const name = nameRule.safeParse(values.name ?? email.data.split("@")[0]);
+  if (!name.success) fail("--name may hold letters, spaces, hyphens and apostrophes (2 to 80 characters).");
+  if (!isLanguage(values.lang)) fail("--lang is one of ka, en, az, ru.");
+  if (values.password !== undefined && values.password.length < 8) fail("--password needs at least 8 characters.");
+
+  getDb();
+  const created = await createStaffAccount({
+    displayName: name.data,
+    email: email.data,
+    role: role.data,
+    actorId: null,
+    language: values.lang,
+    baseUrl: values.url,
+    password: values.password,
+  });
+  if (!created) fail(`An account with ${email.data} already exists.`);
+  console.log(`Created ${role.data} account #${created.user.id} for ${email.data}.`);
+  if (created.inviteCode) {
+    console.log(`One-time code to set the password at ${new URL("/reset", values.url)}: ${created.inviteCode} (valid 72 hours).`);
+  }
+}
+
+const [command, ...rest] = process.argv.slice(2);
+try {
+  switch (command) {
+    case "staff:create":
+      await staffCreate(rest);
+      break;
+    case "seed": {
+      const seeded = await seedIfEmpty(getDb(), { demoAccounts: env.demoAccounts });
+      console.log(seeded ? "Seeded the demo municipality." : "The database already has a municipality; nothing done.");
+      break;
+    }
+    case "migrate":
+      getDb();
+      console.log("Migrations applied.");
+      break;
+    default:
+      console.log(USAGE);
+      process.exit(command && command !== "help" && command !== "--help" ? 2 : 0);
+  }
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error));
+}

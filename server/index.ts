@@ -1,0 +1,82 @@
+// Khma's HTTP server: security headers, the forgery check, static files, then Remix.
+import crypto from "node:crypto";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { seedIfEmpty } from "#db/seed/index";
+import { getDb } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { CROSS_SITE_MESSAGE, isSameOriginRequest, securityHeaders } from "./security";
+
+const dev = process.argv.includes("--dev");
+
+// Start-up: open the database (applies migrations), seed an empty one.
+const db = getDb();
+const seeded = await seedIfEmpty(db, { demoAccounts: env.demoAccounts });
+if (seeded) console.info(`Seeded an empty database at ${env.DATABASE_PATH} with the demo municipality.`);
+
+const viteDevServer = dev
+  ? await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }))
+  : undefined;
+
+const app = express();
+app.disable("x-powered-by");
+if (env.TRUST_PROXY) app.set("trust proxy", /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY);
+app.use(compression());
+
+app.use((req, res, next) => {
+  const nonce = crypto.randomBytes(16).toString("base64");
+  res.locals.cspNonce = nonce;
+  if (!dev) res.set(securityHeaders(nonce, { production: env.isProduction }));
+  else res.set({ "X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY" });
+  next();
+});
+
+app.use((req, res, next) => {
+  const ok = isSameOriginRequest({
+    method: req.method,
+    host: req.get("x-forwarded-host") && app.get("trust proxy") ? req.get("x-forwarded-host") : req.get("host"),
+    origin: req.get("origin"),
+    referer: req.get("referer"),
+  });
+  if (ok) return next();
+  res.status(403).type("text/plain; charset=utf-8").send(CROSS_SITE_MESSAGE);
+});
+
+if (viteDevServer) {
+  app.use(viteDevServer.middlewares);
+} else {
+  const client = path.resolve("build/client");
+  // Vite fingerprints everything under /assets: cache it for a year.
+  app.use("/assets", express.static(path.join(client, "assets"), { immutable: true, maxAge: "1y", index: false }));
+  app.use(express.static(client, { maxAge: "1h", index: false }));
+}
+
+const build = viteDevServer
+  ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
+  : ((await import(path.resolve("build/server/index.js"))) as ServerBuild);
+
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: env.isProduction ? "production" : "development",
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, ip: req.ip ?? "" }),
+  }),
+);
+
+const server = app.listen(env.PORT, env.HOST, () => {
+  console.info(`Khma is running on http://localhost:${env.PORT}`);
+});
+
+function shutdown() {
+  server.close(() => {
+    db.$client.close();
+    process.exit(0);
+  });
+  setTimeout(() => process.exit(0), 5_000).unref();
+}
+process.on("SIGTERM", shutdown);
+process.on("SIGINT", shutdown);
