@@ -6,8 +6,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { NonceProvider } from "~/ui/nonce";
-import { getI18n, getLanguage, languageCookie } from "~/utils/i18n.server";
-import { isLanguage } from "~/utils/i18n";
+import { getI18n, getLanguage } from "~/utils/i18n.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -19,9 +18,6 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const language = await getLanguage(request);
-  // ?lng= in a link chooses the language; the cookie remembers it for the next visit.
-  const asked = new URL(request.url).searchParams.get("lng");
-  if (isLanguage(asked)) responseHeaders.append("Set-Cookie", await languageCookie.serialize(asked));
   responseHeaders.set("Content-Language", language);
 
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : "";

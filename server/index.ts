@@ -8,6 +8,8 @@ import express from "express";
 import { seedIfEmpty } from "#db/seed/index";
 import { getDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { isLanguage } from "~/utils/i18n";
+import { languageCookie } from "~/utils/i18n.server";
 import { CROSS_SITE_MESSAGE, isSameOriginRequest, securityHeaders } from "./security";
 
 const dev = process.argv.includes("--dev");
@@ -31,6 +33,13 @@ app.use((req, res, next) => {
   res.locals.cspNonce = nonce;
   if (!dev) res.set(securityHeaders(nonce, { production: env.isProduction }));
   else res.set({ "X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY" });
+  next();
+});
+
+// ?lng= in a link chooses the language; the cookie remembers it, also across redirects.
+app.use(async (req, res, next) => {
+  const asked = req.query.lng;
+  if (isLanguage(asked)) res.append("Set-Cookie", await languageCookie.serialize(asked));
   next();
 });
 

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { listOutbox } from "~/models/outbox.server";
 import { formatDateTime } from "~/ui/format";
 import { pageTitle } from "~/ui/meta";
+import { ScrollTable } from "~/ui/table";
 import { getLanguage, getT } from "~/utils/i18n.server";
 import { requireRole } from "~/utils/session.server";
 
@@ -37,8 +38,7 @@ export default function Outbox() {
       {messages.length === 0 ? (
         <p>{t("outbox.empty")}</p>
       ) : (
-        <div className="table-scroll">
-          <table>
+        <ScrollTable label={title}>
             <thead>
               <tr>
                 <th scope="col">{t("outbox.created")}</th>
@@ -61,8 +61,7 @@ export default function Outbox() {
                 </tr>
               ))}
             </tbody>
-          </table>
-        </div>
+          </ScrollTable>
       )}
     </section>
   );

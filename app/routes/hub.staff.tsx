@@ -9,6 +9,7 @@ import { createStaffAccount } from "~/models/staff.server";
 import { listStaff } from "~/models/users.server";
 import { Field, FormMessage, useErrorText } from "~/ui/form";
 import { pageTitle } from "~/ui/meta";
+import { ScrollTable } from "~/ui/table";
 import { readForm } from "~/utils/form.server";
 import { getLanguage, getT } from "~/utils/i18n.server";
 import { requireRole } from "~/utils/session.server";
@@ -54,8 +55,7 @@ export default function Staff() {
       <h1>{title}</h1>
       <p>{t("staff.lead")}</p>
       <h2>{t("staff.listTitle")}</h2>
-      <div className="table-scroll">
-        <table>
+      <ScrollTable label={t("staff.listTitle")}>
           <thead>
             <tr>
               <th scope="col">{t("staff.name")}</th>
@@ -72,8 +72,7 @@ export default function Staff() {
               </tr>
             ))}
           </tbody>
-        </table>
-      </div>
+        </ScrollTable>
       <h2 id="add-staff">{t("staff.createTitle")}</h2>
       {data?.created ? <FormMessage tone="success" message={t("staff.created", data.created)} /> : null}
       <FormMessage invalid={form.status === "error"} />

@@ -14,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     {
       name: `${t("appName")} · ${city}`,
       short_name: t("appName"),
-      description: t("tagline"),
+      description: t("tagline", { city }),
       lang: language,
       start_url: "/",
       display: "standalone",

@@ -47,14 +47,18 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 // restart does not sign everybody out.
 function localSecret(databasePath: string): string {
   const file = path.join(path.dirname(path.resolve(databasePath)), ".session-secret");
+  let kept = "";
   try {
-    return fs.readFileSync(file, "utf8").trim();
+    kept = fs.readFileSync(file, "utf8").trim();
   } catch {
-    const secret = crypto.randomBytes(32).toString("base64url");
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, secret, { mode: 0o600 });
-    return secret;
+    // not made yet
   }
+  if (kept.length >= 32) return kept;
+  // Missing, empty or cut short (a failed write): make a new one rather than sign with a weak key.
+  const secret = crypto.randomBytes(32).toString("base64url");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
 }
 
 export const env: Env = parseEnv(process.env);

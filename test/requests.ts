@@ -1,0 +1,55 @@
+// Helpers to call loaders and actions with real Request objects, as Remix would.
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
+
+export const ORIGIN = "http://localhost:3000";
+
+export function formRequest(path: string, fields: Record<string, string | string[]> | URLSearchParams | FormData, init: RequestInit = {}) {
+  let body: URLSearchParams | FormData;
+  if (fields instanceof URLSearchParams || fields instanceof FormData) body = fields;
+  else {
+    body = new URLSearchParams();
+    for (const [k, v] of Object.entries(fields)) for (const item of [v].flat()) body.append(k, item);
+  }
+  return new Request(`${ORIGIN}${path}`, { method: "POST", body, ...init });
+}
+
+export function getRequest(path: string, headers: Record<string, string> = {}) {
+  return new Request(`${ORIGIN}${path}`, { headers });
+}
+
+export function context(ip = "203.0.113.1"): AppLoadContext {
+  return { ip, cspNonce: "test" };
+}
+
+/** Calls an action; a thrown Response (redirect, 4xx) is returned like a returned one. */
+export async function callAction(
+  action: (args: ActionFunctionArgs) => Promise<Response> | Response,
+  request: Request,
+  ctx: AppLoadContext = context(),
+): Promise<Response> {
+  try {
+    return await action({ request, params: {}, context: ctx });
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
+}
+
+export async function callLoader(
+  loader: (args: LoaderFunctionArgs) => Promise<Response> | Response,
+  request: Request,
+  ctx: AppLoadContext = context(),
+): Promise<Response> {
+  try {
+    return await loader({ request, params: {}, context: ctx });
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
+}
+
+/** The session cookie from a response, to send with the next request. */
+export function cookieFrom(response: Response): string {
+  const set = response.headers.get("Set-Cookie") ?? "";
+  return set.split(";")[0] ?? "";
+}
