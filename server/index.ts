@@ -8,9 +8,12 @@ import express from "express";
 import { seedIfEmpty } from "#db/seed/index";
 import { getDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { isLanguage } from "~/utils/i18n";
-import { languageCookie } from "~/utils/i18n.server";
-import { CROSS_SITE_MESSAGE, isSameOriginRequest, securityHeaders } from "./security";
+import { LANGUAGES, isLanguage } from "~/utils/i18n";
+import { getT, languageCookie } from "~/utils/i18n.server";
+
+// Refused before Remix runs, so before the page's language is known: said in every language.
+const CROSS_SITE_MESSAGE = LANGUAGES.map((language) => getT(language)("errors.crossSite")).join("\n");
+import { isSameOriginRequest, securityHeaders } from "./security";
 
 const dev = process.argv.includes("--dev");
 

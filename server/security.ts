@@ -56,10 +56,3 @@ export function isSameOriginRequest(req: {
   if (req.origin === "null") return false;
   return hostOf(req.referer) === host;
 }
-
-export const CROSS_SITE_MESSAGE = [
-  "მოთხოვნა უარყოფილია: ის სხვა საიტიდან მოვიდა. გახსენით გვერდი ხელახლა და სცადეთ ისევ.",
-  "Request refused: it came from another site. Please reload the page and try again.",
-  "Sorğu rədd edildi: o, başqa saytdan gəlib. Səhifəni yenidən açıb bir daha cəhd edin.",
-  "Запрос отклонён: он пришёл с другого сайта. Откройте страницу заново и попробуйте ещё раз.",
-].join("\n");
