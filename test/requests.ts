@@ -21,31 +21,24 @@ export function context(ip = "203.0.113.1"): AppLoadContext {
   return { ip, cspNonce: "test" };
 }
 
-/** Calls an action; a thrown Response (redirect, 4xx) is returned like a returned one. */
-export async function callAction(
-  action: (args: ActionFunctionArgs) => Promise<Response> | Response,
-  request: Request,
-  ctx: AppLoadContext = context(),
-): Promise<Response> {
+type DataFunction = (args: LoaderFunctionArgs & ActionFunctionArgs) => Promise<Response> | Response;
+
+/** Calls a loader or an action; a thrown Response (redirect, 4xx) is returned like a returned one. */
+async function call(fn: DataFunction, request: Request, ctx: AppLoadContext): Promise<Response> {
   try {
-    return await action({ request, params: {}, context: ctx });
+    return await fn({ request, params: {}, context: ctx });
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
     throw thrown;
   }
 }
 
-export async function callLoader(
-  loader: (args: LoaderFunctionArgs) => Promise<Response> | Response,
-  request: Request,
-  ctx: AppLoadContext = context(),
-): Promise<Response> {
-  try {
-    return await loader({ request, params: {}, context: ctx });
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
+export function callAction(action: DataFunction, request: Request, ctx: AppLoadContext = context()) {
+  return call(action, request, ctx);
+}
+
+export function callLoader(loader: DataFunction, request: Request, ctx: AppLoadContext = context()) {
+  return call(loader, request, ctx);
 }
 
 /** The session cookie from a response, to send with the next request. */
