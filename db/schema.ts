@@ -2,7 +2,7 @@
 // Times are stored as integer milliseconds since the epoch (UTC).
 // Staff-written texts carry their own translations as JSON: { ka: "…", en: "…" }.
 import { sql } from "drizzle-orm";
-import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { blob, check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export type Translated = Partial<Record<"ka" | "en" | "az" | "ru", string>>;
 export type Role = "resident" | "moderator" | "admin";
@@ -13,6 +13,10 @@ export type MunicipalitySettings = {
   address: Translated;
   dataProtectionOfficer: string;
   hubName: Translated;
+  /** "pre": new ideas wait for a moderator; "post": they are published at once and moderated after. */
+  moderation?: "pre" | "post";
+  /** Reports from different residents after which an idea or comment is hidden until a moderator decides. */
+  reportThreshold?: number;
 };
 
 const createdAt = () =>
@@ -67,6 +71,8 @@ export const users = sqliteTable(
     role: text("role").$type<Role>().notNull().default("resident"),
     locale: text("locale").notNull().default("ka"),
     districtId: integer("district_id").references(() => districts.id),
+    /** Email me when something happens to my ideas (in-app notifications are always kept). */
+    notifyByEmail: integer("notify_by_email", { mode: "boolean" }).notNull().default(true),
     createdAt: createdAt(),
   },
   (t) => [
@@ -161,4 +167,158 @@ export const auditLog = sqliteTable(
     at: createdAt(),
   },
   (t) => [index("audit_log_at_idx").on(t.at)],
+);
+
+// ─── Ideas ────────────────────────────────────────────────────────────────────────────────
+
+export type IdeaStatus =
+  | "submitted"
+  | "changes_requested"
+  | "rejected"
+  | "published"
+  | "under_review"
+  | "accepted"
+  | "not_feasible"
+  | "not_municipal"
+  | "in_progress"
+  | "implemented"
+  | "merged";
+
+/** A resident's idea. Counters are kept by triggers on supports and comments (see migrations). */
+export const ideas = sqliteTable(
+  "ideas",
+  {
+    id: integer("id").primaryKey(),
+    authorId: integer("author_id").references(() => users.id, { onDelete: "set null" }),
+    title: text("title").notNull(),
+    description: text("description").notNull(),
+    goalId: integer("goal_id")
+      .notNull()
+      .references(() => goals.id),
+    districtId: integer("district_id")
+      .notNull()
+      .references(() => districts.id),
+    status: text("status").$type<IdeaStatus>().notNull().default("submitted"),
+    hidden: integer("hidden", { mode: "boolean" }).notNull().default(false),
+    hiddenReason: text("hidden_reason"),
+    rejectReason: text("reject_reason"),
+    duplicateOf: integer("duplicate_of"),
+    photoId: integer("photo_id").references(() => photos.id),
+    supportsCount: integer("supports_count").notNull().default(0),
+    commentsCount: integer("comments_count").notNull().default(0),
+    reportsCount: integer("reports_count").notNull().default(0),
+    createdAt: createdAt(),
+    publishedAt: integer("published_at", { mode: "timestamp_ms" }),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    index("ideas_public_new_idx").on(t.hidden, t.status, t.publishedAt),
+    index("ideas_public_supported_idx").on(t.hidden, t.status, t.supportsCount),
+    index("ideas_public_discussed_idx").on(t.hidden, t.status, t.commentsCount),
+    index("ideas_district_idx").on(t.districtId, t.publishedAt),
+    index("ideas_goal_idx").on(t.goalId, t.publishedAt),
+    index("ideas_author_idx").on(t.authorId),
+    index("ideas_status_created_idx").on(t.status, t.createdAt),
+  ],
+);
+
+/** Re-encoded photos, stored in the database (small WebP), served with a content type we set. */
+export const photos = sqliteTable("photos", {
+  id: integer("id").primaryKey(),
+  contentType: text("content_type").notNull(),
+  width: integer("width").notNull(),
+  height: integer("height").notNull(),
+  data: blob("data", { mode: "buffer" }).notNull(),
+  thumbnail: blob("thumbnail", { mode: "buffer" }).notNull(),
+  createdAt: createdAt(),
+});
+
+/** Everything that happened to an idea: status changes with their official answers, moderation. */
+export const ideaEvents = sqliteTable(
+  "idea_events",
+  {
+    id: integer("id").primaryKey(),
+    ideaId: integer("idea_id")
+      .notNull()
+      .references(() => ideas.id, { onDelete: "cascade" }),
+    actorId: integer("actor_id").references(() => users.id, { onDelete: "set null" }),
+    kind: text("kind").$type<"status" | "hidden" | "shown" | "merged" | "corrected">().notNull(),
+    fromStatus: text("from_status"),
+    toStatus: text("to_status"),
+    reasonCode: text("reason_code"),
+    /** The official answer, public. */
+    answer: text("answer"),
+    /** A note to the author only. */
+    note: text("note"),
+    at: createdAt(),
+  },
+  (t) => [index("idea_events_idea_idx").on(t.ideaId, t.at)],
+);
+
+/** One support per account per idea: the primary key is the guarantee, not code. */
+export const supports = sqliteTable(
+  "supports",
+  {
+    ideaId: integer("idea_id")
+      .notNull()
+      .references(() => ideas.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.ideaId, t.userId] }), index("supports_user_idx").on(t.userId)],
+);
+
+export const comments = sqliteTable(
+  "comments",
+  {
+    id: integer("id").primaryKey(),
+    ideaId: integer("idea_id")
+      .notNull()
+      .references(() => ideas.id, { onDelete: "cascade" }),
+    authorId: integer("author_id").references(() => users.id, { onDelete: "set null" }),
+    parentId: integer("parent_id"),
+    body: text("body").notNull(),
+    hidden: integer("hidden", { mode: "boolean" }).notNull().default(false),
+    hiddenReason: text("hidden_reason"),
+    reportsCount: integer("reports_count").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index("comments_idea_idx").on(t.ideaId, t.createdAt)],
+);
+
+export const reports = sqliteTable(
+  "reports",
+  {
+    id: integer("id").primaryKey(),
+    targetType: text("target_type").$type<"idea" | "comment">().notNull(),
+    targetId: integer("target_id").notNull(),
+    reporterId: integer("reporter_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    reason: text("reason").notNull(),
+    createdAt: createdAt(),
+    resolvedAt: integer("resolved_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    uniqueIndex("reports_once_idx").on(t.targetType, t.targetId, t.reporterId),
+    index("reports_open_idx").on(t.resolvedAt, t.targetType, t.targetId),
+  ],
+);
+
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: integer("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    ideaId: integer("idea_id").references(() => ideas.id, { onDelete: "cascade" }),
+    data: text("data", { mode: "json" }).$type<Record<string, string | number | null>>(),
+    createdAt: createdAt(),
+    readAt: integer("read_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("notifications_user_idx").on(t.userId, t.createdAt)],
 );

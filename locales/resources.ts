@@ -3,22 +3,26 @@ import kaCommon from "./ka/common.json";
 import kaAuth from "./ka/auth.json";
 import kaHub from "./ka/hub.json";
 import kaValidation from "./ka/validation.json";
+import kaIdeas from "./ka/ideas.json";
 import enCommon from "./en/common.json";
 import enAuth from "./en/auth.json";
 import enHub from "./en/hub.json";
 import enValidation from "./en/validation.json";
+import enIdeas from "./en/ideas.json";
 import azCommon from "./az/common.json";
 import azAuth from "./az/auth.json";
 import azHub from "./az/hub.json";
 import azValidation from "./az/validation.json";
+import azIdeas from "./az/ideas.json";
 import ruCommon from "./ru/common.json";
 import ruAuth from "./ru/auth.json";
 import ruHub from "./ru/hub.json";
 import ruValidation from "./ru/validation.json";
+import ruIdeas from "./ru/ideas.json";
 
 export const resources = {
-  ka: { common: kaCommon, auth: kaAuth, hub: kaHub, validation: kaValidation },
-  en: { common: enCommon, auth: enAuth, hub: enHub, validation: enValidation },
-  az: { common: azCommon, auth: azAuth, hub: azHub, validation: azValidation },
-  ru: { common: ruCommon, auth: ruAuth, hub: ruHub, validation: ruValidation },
+  ka: { common: kaCommon, auth: kaAuth, hub: kaHub, validation: kaValidation, ideas: kaIdeas },
+  en: { common: enCommon, auth: enAuth, hub: enHub, validation: enValidation, ideas: enIdeas },
+  az: { common: azCommon, auth: azAuth, hub: azHub, validation: azValidation, ideas: azIdeas },
+  ru: { common: ruCommon, auth: ruAuth, hub: ruHub, validation: ruValidation, ideas: ruIdeas },
 };

@@ -23,3 +23,9 @@ export function listGoals() {
     .orderBy(asc(goals.position))
     .all();
 }
+
+/** How ideas are moderated here, from the municipality's settings. */
+export function getModerationSettings(): { moderation: "pre" | "post"; reportThreshold: number } {
+  const { settings } = getMunicipality();
+  return { moderation: settings.moderation ?? "pre", reportThreshold: settings.reportThreshold ?? 3 };
+}

@@ -24,6 +24,8 @@ export const municipality = {
       az: "Rustavi Meriyasının innovasiya mərkəzi",
       ru: "инновационный хаб мэрии Рустави",
     },
+    moderation: "pre",
+    reportThreshold: 3,
   } satisfies MunicipalitySettings,
 };
 

@@ -1,0 +1,164 @@
+// The life of an idea: who may move it where, what must be said at each step, and how
+// duplicates merge. Pure: no database, no clock.
+import { z } from "zod";
+import { checkbox, code, text } from "./validation";
+
+export const IDEA_STATUSES = [
+  "submitted",
+  "changes_requested",
+  "rejected",
+  "published",
+  "under_review",
+  "accepted",
+  "not_feasible",
+  "not_municipal",
+  "in_progress",
+  "implemented",
+  "merged",
+] as const;
+export type IdeaStatus = (typeof IDEA_STATUSES)[number];
+
+/** Statuses the public can see; the others are between the author and the moderators. */
+export const PUBLIC_STATUSES = [
+  "published",
+  "under_review",
+  "accepted",
+  "not_feasible",
+  "not_municipal",
+  "in_progress",
+  "implemented",
+  "merged",
+] as const satisfies readonly IdeaStatus[];
+
+/** The statuses a resident can filter the list by. */
+export const LISTED_STATUSES = PUBLIC_STATUSES.filter((s) => s !== "merged");
+
+const TRANSITIONS: Record<IdeaStatus, readonly IdeaStatus[]> = {
+  submitted: ["published", "changes_requested", "rejected"],
+  changes_requested: ["submitted", "rejected"],
+  rejected: ["published"],
+  published: ["under_review", "accepted", "not_feasible", "not_municipal"],
+  under_review: ["accepted", "not_feasible", "not_municipal"],
+  accepted: ["in_progress", "under_review"],
+  not_feasible: ["under_review"],
+  not_municipal: ["under_review"],
+  in_progress: ["implemented"],
+  implemented: [],
+  merged: [],
+};
+
+export function canMove(from: IdeaStatus, to: IdeaStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+export function nextStatuses(from: IdeaStatus): readonly IdeaStatus[] {
+  return TRANSITIONS[from];
+}
+
+export function isPublic(status: IdeaStatus): boolean {
+  return (PUBLIC_STATUSES as readonly string[]).includes(status);
+}
+
+/** Steps of the official lifecycle that must carry a public answer from the city. */
+export function needsAnswer(to: IdeaStatus): boolean {
+  return ["under_review", "accepted", "not_feasible", "not_municipal", "in_progress", "implemented"].includes(to);
+}
+
+/** Can an idea in this status be merged into another? Only public, still-open ideas. */
+export function canMerge(from: IdeaStatus): boolean {
+  return ["submitted", "published", "under_review"].includes(from);
+}
+
+export const REJECT_REASONS = ["off_topic", "offensive", "personal_data", "duplicate", "not_municipal", "other"] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];
+
+export const REPORT_REASONS = ["spam", "offensive", "personal_data", "off_topic", "other"] as const;
+export type ReportReason = (typeof REPORT_REASONS)[number];
+
+/** What the public sees of an idea: its content, or only that moderators removed it, and why. */
+export function publicView(idea: { status: IdeaStatus; hidden: boolean; rejectReason: string | null; hiddenReason: string | null }):
+  | { visible: true }
+  | { visible: false; reason: string } {
+  if (idea.status === "rejected") return { visible: false, reason: idea.rejectReason ?? "other" };
+  if (idea.hidden) return { visible: false, reason: idea.hiddenReason ?? "other" };
+  return { visible: true };
+}
+
+/**
+ * Merging a duplicate into the surviving idea: every supporter of either ends up supporting the
+ * survivor exactly once. Returns the supporters to move and those already counted there.
+ */
+export function mergeSupports(duplicate: readonly number[], survivor: readonly number[]) {
+  const there = new Set(survivor);
+  const move = [...new Set(duplicate)].filter((id) => !there.has(id));
+  return { move, alreadyThere: [...new Set(duplicate)].filter((id) => there.has(id)), total: there.size + move.length };
+}
+
+/** Who hears of a change: the author and every supporter, each once, never the person acting. */
+export function audience(authorId: number | null, supporterIds: readonly number[], actorId: number | null): number[] {
+  const people = new Set<number>(supporterIds);
+  if (authorId !== null) people.add(authorId);
+  if (actorId !== null) people.delete(actorId);
+  return [...people];
+}
+
+export const LIMITS = { title: 120, description: 5000, comment: 2000, answer: 5000, note: 2000 } as const;
+
+const id = z.coerce.number({ error: code("invalid") }).int({ error: code("invalid") }).positive({ error: code("required") });
+
+export const ideaSchema = z.object({
+  title: text({ min: 5, max: LIMITS.title }),
+  description: text({ min: 20, max: LIMITS.description }),
+  goalId: id,
+  districtId: id,
+  consent: checkbox,
+});
+export type IdeaFields = z.input<typeof ideaSchema>;
+
+export const commentSchema = z.object({
+  body: text({ min: 2, max: LIMITS.comment }),
+  parentId: id.optional(),
+});
+export type CommentFields = z.input<typeof commentSchema>;
+
+export const reportSchema = z.object({
+  reason: z.enum(REPORT_REASONS, { error: code("reportReason") }),
+});
+
+export const statusChangeSchema = z
+  .object({
+    to: z.enum(IDEA_STATUSES, { error: code("invalid") }),
+    answer: text({ max: LIMITS.answer }).optional(),
+    note: text({ max: LIMITS.note }).optional(),
+    reason: z.enum(REJECT_REASONS, { error: code("rejectReason") }).optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (needsAnswer(value.to) && !value.answer) ctx.addIssue({ code: "custom", path: ["answer"], message: code("answerRequired") });
+    if (value.to === "rejected" && !value.reason) ctx.addIssue({ code: "custom", path: ["reason"], message: code("rejectReason") });
+    if (value.to === "changes_requested" && !value.note) ctx.addIssue({ code: "custom", path: ["note"], message: code("noteRequired") });
+  });
+export type StatusChangeFields = z.input<typeof statusChangeSchema>;
+
+/** The list's query string: filters, sort, search and page, all optional, all checked. */
+export const listQuerySchema = z.object({
+  q: z.string().trim().max(200).optional().catch(undefined),
+  district: z.coerce.number().int().positive().optional().catch(undefined),
+  goal: z.coerce.number().int().positive().optional().catch(undefined),
+  status: z.enum(LISTED_STATUSES as [IdeaStatus, ...IdeaStatus[]]).optional().catch(undefined),
+  sort: z.enum(["new", "supported", "discussed"]).catch("new").default("new"),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+});
+export type ListQuery = z.infer<typeof listQuerySchema>;
+
+/**
+ * Words for full-text search, quoted for FTS5. The trigram index needs at least three
+ * characters a word; shorter words are dropped, and at most eight words are kept.
+ */
+export function searchTerms(query: string): string[] {
+  return query
+    .normalize("NFC")
+    .split(/[^\p{L}\p{M}\p{N}]+/u)
+    .filter((w) => [...w].length >= 3)
+    .slice(0, 8)
+    .map((w) => `"${w}"`);
+}
