@@ -32,11 +32,12 @@ export default defineConfig({
   projects: [
     {
       name: "phone",
+      testIgnore: /ideas-nojs\.spec\.ts/,
       use: { ...devices["Pixel 7"], launchOptions: chromium },
     },
     {
       name: "phone-no-js",
-      testMatch: /journey\.spec\.ts/,
+      testMatch: /(journey|ideas-nojs)\.spec\.ts/,
       use: { ...devices["Pixel 7"], javaScriptEnabled: false, launchOptions: chromium },
     },
   ],

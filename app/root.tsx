@@ -123,6 +123,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
                   {t("nav.home")}
                 </NavLink>
               </li>
+              <li>
+                <NavLink to="/ideas">{t("nav.ideas")}</NavLink>
+              </li>
               {user ? (
                 <>
                   <li>

@@ -316,7 +316,7 @@ export const notifications = sqliteTable(
       .references(() => users.id, { onDelete: "cascade" }),
     kind: text("kind").notNull(),
     ideaId: integer("idea_id").references(() => ideas.id, { onDelete: "cascade" }),
-    data: text("data", { mode: "json" }).$type<Record<string, string | number | null>>(),
+    data: text("data", { mode: "json" }).$type<{ title: string; status?: string; survivorId?: number; answer?: string | null }>(),
     createdAt: createdAt(),
     readAt: integer("read_at", { mode: "timestamp_ms" }),
   },

@@ -4,8 +4,8 @@ import { DEMO, LANGUAGES, expect, expectAccessible, signIn, test } from "./utils
 
 test.use({ viewport: { width: 360, height: 780 } });
 
-const PUBLIC_PAGES = ["/", "/join", "/login", "/reset", "/privacy", "/no-such-page"];
-const STAFF_PAGES = ["/me", "/logout", "/hub", "/hub/staff", "/hub/outbox"];
+const PUBLIC_PAGES = ["/", "/join", "/login", "/reset", "/privacy", "/ideas", "/ideas?q=%E1%83%A1%E1%83%99%E1%83%95%E1%83%94%E1%83%A0&sort=supported", "/ideas/1", "/ideas/2", "/no-such-page"];
+const STAFF_PAGES = ["/me", "/logout", "/ideas/new", "/hub", "/hub/ideas", "/hub/ideas/1", "/hub/audit", "/hub/staff", "/hub/outbox"];
 
 async function checkPage(page: Page, path: string, language: string, problems: string[]) {
   const response = await page.goto(path);

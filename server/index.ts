@@ -19,7 +19,7 @@ const dev = process.argv.includes("--dev");
 
 // Start-up: open the database (applies migrations), seed an empty one.
 const db = getDb();
-const seeded = await seedIfEmpty(db, { demoAccounts: env.demoAccounts });
+const seeded = await seedIfEmpty(db, { demoAccounts: env.demoAccounts, demoIdeas: env.demoAccounts });
 if (seeded) console.info(`Seeded an empty database at ${env.DATABASE_PATH} with the demo municipality.`);
 
 const viteDevServer = dev

@@ -1,5 +1,5 @@
-import { desc } from "drizzle-orm";
-import { auditLog } from "#db/schema";
+import { desc, eq } from "drizzle-orm";
+import { auditLog, users } from "#db/schema";
 import { getDb } from "~/utils/db.server";
 
 type Tx = Pick<ReturnType<typeof getDb>, "insert">;
@@ -21,5 +21,19 @@ export function recordAudit(
 }
 
 export function listAudit({ limit = 100 } = {}) {
-  return getDb().select().from(auditLog).orderBy(desc(auditLog.id)).limit(limit).all();
+  return getDb()
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      action: auditLog.action,
+      targetType: auditLog.targetType,
+      targetId: auditLog.targetId,
+      details: auditLog.details,
+      actorName: users.displayName,
+    })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .orderBy(desc(auditLog.id))
+    .limit(limit)
+    .all();
 }

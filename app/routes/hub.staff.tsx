@@ -1,4 +1,4 @@
-import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { STAFF_ROLES, staffCreateSchema, type StaffCreateFields } from "~/domain/accounts";
 import { createStaffAccount } from "~/models/staff.server";
 import { listStaff } from "~/models/users.server";
-import { Field, FormMessage, useErrorText } from "~/ui/form";
+import { Field, FormMessage, SelectField } from "~/ui/form";
 import { pageTitle } from "~/ui/meta";
 import { ScrollTable } from "~/ui/table";
 import { readForm } from "~/utils/form.server";
@@ -47,9 +47,7 @@ export default function Staff() {
   const { title, staff } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation("hub");
-  const errorText = useErrorText();
   const [form, fields] = useForm<StaffCreateFields>({ lastResult: data?.result, shouldRevalidate: "onInput" });
-  const { key: roleKey, ...roleProps } = getSelectProps(fields.role);
   return (
     <section>
       <h1>{title}</h1>
@@ -79,26 +77,11 @@ export default function Staff() {
       <Form method="post" aria-labelledby="add-staff" {...getFormProps(form)}>
         <Field meta={fields.displayName} label={t("staff.displayName")} autoComplete="off" />
         <Field meta={fields.email} label={t("staff.email")} type="email" autoComplete="off" />
-        <div className="field">
-          <label htmlFor={fields.role.id}>{t("staff.role")}</label>
-          <select
-            key={roleKey}
-            {...roleProps}
-            aria-invalid={fields.role.errors ? true : undefined}
-            aria-describedby={fields.role.errors ? fields.role.errorId : undefined}
-          >
-            {STAFF_ROLES.map((role) => (
-              <option key={role} value={role}>
-                {t(`common:roles.${role}`)}
-              </option>
-            ))}
-          </select>
-          {fields.role.errors ? (
-            <p className="error" id={fields.role.errorId}>
-              {fields.role.errors.map(errorText).join(" ")}
-            </p>
-          ) : null}
-        </div>
+        <SelectField
+          meta={fields.role}
+          label={t("staff.role")}
+          options={STAFF_ROLES.map((role) => ({ value: role, label: t(`common:roles.${role}`) }))}
+        />
         <button type="submit" className="button">
           {t("staff.submit")}
         </button>

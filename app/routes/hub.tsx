@@ -22,6 +22,12 @@ export default function HubLayout() {
               {t("nav.dashboard")}
             </NavLink>
           </li>
+          <li>
+            <NavLink to="/hub/ideas">{t("nav.moderation")}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/hub/audit">{t("nav.audit")}</NavLink>
+          </li>
           {isAdmin ? (
             <>
               <li>

@@ -1,4 +1,4 @@
-import { getInputProps, type FieldMetadata } from "@conform-to/react";
+import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 import { parseCode } from "~/domain/validation";
 
@@ -23,33 +23,20 @@ type FieldProps = {
 };
 
 export function Field({ meta, label, help, type = "text", autoComplete, inputMode, extraError }: FieldProps) {
-  const errorText = useErrorText();
-  const errors = [...(meta.errors ?? []).map(errorText), ...(extraError ? [extraError] : [])];
-  const helpId = help ? `${meta.id}-help` : undefined;
-  const errorId = errors.length ? meta.errorId : undefined;
   const { key, ...inputProps } = getInputProps(meta, { type, ariaAttributes: false });
   return (
-    <div className="field">
-      <label htmlFor={meta.id}>{label}</label>
-      {help ? (
-        <p className="help" id={helpId}>
-          {help}
-        </p>
-      ) : null}
-      <input
-        key={key}
-        {...inputProps}
-        autoComplete={autoComplete}
-        inputMode={inputMode}
-        aria-invalid={errors.length ? true : undefined}
-        aria-describedby={[helpId, errorId].filter(Boolean).join(" ") || undefined}
-      />
-      {errors.length ? (
-        <p className="error" id={meta.errorId}>
-          {errors.join(" ")}
-        </p>
-      ) : null}
-    </div>
+    <FieldFrame meta={meta} label={label} help={help} extraError={extraError}>
+      {({ invalid, describedBy }) => (
+        <input
+          key={key}
+          {...inputProps}
+          autoComplete={autoComplete}
+          inputMode={inputMode}
+          aria-invalid={invalid || undefined}
+          aria-describedby={describedBy}
+        />
+      )}
+    </FieldFrame>
   );
 }
 
@@ -86,5 +73,70 @@ export function FormMessage({ invalid, message, tone = "error" }: { invalid?: bo
     <div className={`notice notice-${tone}`} role={tone === "error" ? "alert" : "status"}>
       {text}
     </div>
+  );
+}
+
+type Described = { meta: FieldMetadata<unknown>; label: string; help?: string; extraError?: string };
+
+/** Label, help and errors around any control, with the ARIA links between them. */
+function FieldFrame({ meta, label, help, extraError, children }: Described & { children: (aria: { invalid: boolean; describedBy?: string }) => React.ReactNode }) {
+  const errorText = useErrorText();
+  const errors = [...(meta.errors ?? []).map(errorText), ...(extraError ? [extraError] : [])];
+  const helpId = help ? `${meta.id}-help` : undefined;
+  const describedBy = [helpId, errors.length ? meta.errorId : undefined].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      {help ? (
+        <p className="help" id={helpId}>
+          {help}
+        </p>
+      ) : null}
+      {children({ invalid: errors.length > 0, describedBy })}
+      {errors.length ? (
+        <p className="error" id={meta.errorId}>
+          {errors.join(" ")}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function TextArea({ rows = 6, maxLength, ...props }: Described & { rows?: number; maxLength?: number }) {
+  const { key, ...textareaProps } = getTextareaProps(props.meta, { ariaAttributes: false });
+  return (
+    <FieldFrame {...props}>
+      {({ invalid, describedBy }) => (
+        <textarea key={key} {...textareaProps} rows={rows} maxLength={maxLength} aria-invalid={invalid || undefined} aria-describedby={describedBy} />
+      )}
+    </FieldFrame>
+  );
+}
+
+export function SelectField({ options, placeholder, ...props }: Described & { options: Array<{ value: string | number; label: string }>; placeholder?: string }) {
+  const { key, ...selectProps } = getSelectProps(props.meta, { ariaAttributes: false });
+  return (
+    <FieldFrame {...props}>
+      {({ invalid, describedBy }) => (
+        <select key={key} {...selectProps} aria-invalid={invalid || undefined} aria-describedby={describedBy}>
+          {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldFrame>
+  );
+}
+
+export function FileField({ accept, ...props }: Described & { accept: string }) {
+  return (
+    <FieldFrame {...props}>
+      {({ invalid, describedBy }) => (
+        <input id={props.meta.id} name={props.meta.name} type="file" accept={accept} aria-invalid={invalid || undefined} aria-describedby={describedBy} />
+      )}
+    </FieldFrame>
   );
 }

@@ -123,3 +123,50 @@ export const demoAccounts = [
   { displayName: "Elvin Məmmədov", phone: "+995555000101", role: "resident", password: "rustavi-resident-2030", district: "gorgasali" },
   { displayName: "Ирина Петрова", email: "irina@khma.test", role: "resident", password: "rustavi-resident-2030", district: "rustaveli" },
 ] as const;
+
+/** A few demo ideas, so that a local Khma is not empty. Only seeded with the demo accounts. */
+export const demoIdeas = [
+  {
+    author: "nino@khma.test",
+    title: "ახალი სკვერი ძველ რუსთავში",
+    description:
+      "ძველ რუსთავში, კულტურის სახლის უკან, ცარიელი მიწის ნაკვეთია. იქ შეიძლება ხეები დაირგოს, სკამები და ბავშვთა მოედანი მოეწყოს.",
+    goal: "green-city",
+    district: "old-rustavi",
+    status: "published",
+    supporters: ["irina@khma.test", "+995555000101"],
+    answer: null,
+  },
+  {
+    author: "irina@khma.test",
+    title: "Велодорожка вдоль Куры",
+    description:
+      "Предлагаю сделать велодорожку вдоль набережной Куры, от нового моста до парка. Сейчас велосипедисты едут по проезжей части, это опасно.",
+    goal: "mobility",
+    district: "rustaveli",
+    status: "accepted",
+    supporters: ["nino@khma.test"],
+    answer: "Велодорожка включена в план мобильности на 2027 год. Проект будет готов весной.",
+  },
+  {
+    author: "+995555000101",
+    title: "Uşaq meydançası Qorqasali rayonunda",
+    description:
+      "Qorqasali rayonunda uşaqlar üçün təhlükəsiz oyun meydançası yoxdur. Məktəbin yanındakı boş həyətdə yeni meydança qurmaq olar.",
+    goal: "youth-culture",
+    district: "gorgasali",
+    status: "published",
+    supporters: [],
+    answer: null,
+  },
+  {
+    author: "nino@khma.test",
+    title: "ჰაერის ხარისხის სენსორები სკოლებთან",
+    description: "სკოლებთან ჰაერის ხარისხის სენსორები რომ დამონტაჟდეს, მშობლები ონლაინ ნახავდნენ, რამდენად სუფთაა ჰაერი.",
+    goal: "clean-air",
+    district: "shartava",
+    status: "under_review",
+    supporters: ["irina@khma.test"],
+    answer: "მერიის გარემოს დაცვის სამსახური ამოწმებს სენსორების ფასს და განთავსების ადგილებს.",
+  },
+] as const;
