@@ -66,7 +66,7 @@ export function needsAnswer(to: IdeaStatus): boolean {
 
 /** Can an idea in this status be merged into another? Only public, still-open ideas. */
 export function canMerge(from: IdeaStatus): boolean {
-  return ["submitted", "published", "under_review"].includes(from);
+  return ["published", "under_review"].includes(from);
 }
 
 export const REJECT_REASONS = ["off_topic", "offensive", "personal_data", "duplicate", "not_municipal", "other"] as const;
@@ -104,7 +104,11 @@ export function audience(authorId: number | null, supporterIds: readonly number[
 
 export const LIMITS = { title: 120, description: 5000, comment: 2000, answer: 5000, note: 2000 } as const;
 
-const id = z.coerce.number({ error: code("invalid") }).int({ error: code("invalid") }).positive({ error: code("required") });
+// A choice from a list: conform turns the empty "Choose…" option into undefined.
+const id = z
+  .string({ error: (iss) => (iss.input === undefined ? code("required") : code("invalid")) })
+  .regex(/^[1-9]\d{0,9}$/, { error: code("invalid") })
+  .transform(Number);
 
 export const ideaSchema = z.object({
   title: text({ min: 5, max: LIMITS.title }),
@@ -150,13 +154,17 @@ export const listQuerySchema = z.object({
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
 
+/** The folding the search index applies too (migration 0004): ə→e and ı→i, as typed without an Azerbaijani keyboard. */
+export function foldForSearch(text: string): string {
+  return text.normalize("NFC").replace(/ə/g, "e").replace(/Ə/g, "E").replace(/ı/g, "i");
+}
+
 /**
  * Words for full-text search, quoted for FTS5. The trigram index needs at least three
  * characters a word; shorter words are dropped, and at most eight words are kept.
  */
 export function searchTerms(query: string): string[] {
-  return query
-    .normalize("NFC")
+  return foldForSearch(query)
     .split(/[^\p{L}\p{M}\p{N}]+/u)
     .filter((w) => [...w].length >= 3)
     .slice(0, 8)

@@ -29,6 +29,7 @@ export function listAudit({ limit = 100 } = {}) {
       targetType: auditLog.targetType,
       targetId: auditLog.targetId,
       details: auditLog.details,
+      actorId: auditLog.actorId,
       actorName: users.displayName,
     })
     .from(auditLog)

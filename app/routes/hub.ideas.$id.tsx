@@ -5,7 +5,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { audience, nextStatuses, REJECT_REASONS, statusChangeSchema, type IdeaStatus, type StatusChangeFields } from "~/domain/ideas";
+import { audience, canMerge, nextStatuses, REJECT_REASONS, statusChangeSchema, type IdeaStatus, type StatusChangeFields } from "~/domain/ideas";
 import { pick } from "~/domain/translated";
 import { changeStatus, getIdea, listComments, listStatusHistory, mergeIdeas, setCommentHidden, setIdeaHidden, supporterIds } from "~/models/ideas.server";
 import { notifyPeople } from "~/models/notifications.server";
@@ -159,7 +159,7 @@ export default function ModerateIdea() {
         </button>
       </Form>
 
-      {["submitted", "published", "under_review"].includes(idea.status) ? (
+      {canMerge(idea.status) ? (
         <>
           <h2 id="merge-title">{t("idea.merge")}</h2>
           <p>{t("idea.mergeHelp")}</p>
