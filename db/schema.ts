@@ -210,13 +210,25 @@ export const ideas = sqliteTable(
     createdAt: createdAt(),
     publishedAt: integer("published_at", { mode: "timestamp_ms" }),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+    /**
+     * 1 when the idea is in the public list (visible, and in a listed status). A generated column, so
+     * that one index serves "filter + sort + page" without a sort step (see docs/decisions/007).
+     */
+    listed: integer("listed", { mode: "boolean" }).generatedAlwaysAs(
+      sql`hidden = 0 and status in ('published', 'under_review', 'accepted', 'not_feasible', 'not_municipal', 'in_progress', 'implemented')`,
+      { mode: "virtual" },
+    ),
   },
   (t) => [
-    index("ideas_public_new_idx").on(t.hidden, t.status, t.publishedAt),
-    index("ideas_public_supported_idx").on(t.hidden, t.status, t.supportsCount),
-    index("ideas_public_discussed_idx").on(t.hidden, t.status, t.commentsCount),
-    index("ideas_district_idx").on(t.districtId, t.publishedAt),
-    index("ideas_goal_idx").on(t.goalId, t.publishedAt),
+    index("ideas_listed_new_idx").on(t.listed, t.publishedAt, t.id),
+    index("ideas_listed_supported_idx").on(t.listed, t.supportsCount, t.id),
+    index("ideas_listed_discussed_idx").on(t.listed, t.commentsCount, t.id),
+    index("ideas_listed_district_new_idx").on(t.listed, t.districtId, t.publishedAt, t.id),
+    index("ideas_listed_district_supported_idx").on(t.listed, t.districtId, t.supportsCount, t.id),
+    index("ideas_listed_district_discussed_idx").on(t.listed, t.districtId, t.commentsCount, t.id),
+    index("ideas_listed_goal_new_idx").on(t.listed, t.goalId, t.publishedAt, t.id),
+    index("ideas_listed_goal_supported_idx").on(t.listed, t.goalId, t.supportsCount, t.id),
+    index("ideas_listed_goal_discussed_idx").on(t.listed, t.goalId, t.commentsCount, t.id),
     index("ideas_author_idx").on(t.authorId),
     index("ideas_status_created_idx").on(t.status, t.createdAt),
   ],
@@ -250,6 +262,8 @@ export const ideaEvents = sqliteTable(
     answer: text("answer"),
     /** A note to the author only. */
     note: text("note"),
+    /** For a correction by staff: the resident's words before it, kept and shown. */
+    previous: text("previous", { mode: "json" }).$type<{ title: string; description: string }>(),
     at: createdAt(),
   },
   (t) => [index("idea_events_idea_idx").on(t.ideaId, t.at)],

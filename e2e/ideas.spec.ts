@@ -101,7 +101,7 @@ test("in Georgian: a resident's idea with a phone photo is approved, found, supp
   await expectAccessible(moderator);
 
   await resident.goto("/me");
-  await expect(resident.getByRole("link", { name: `„${title}“: მიღებულია გეგმაში` })).toBeVisible();
+  await expect(resident.getByRole("link", { name: `„${title}“: შეტანილია გეგმაში` })).toBeVisible();
   await expect(resident.getByText("წყაროები 2027 წლის ბიუჯეტში შევა.")).toBeVisible();
   await expectAccessible(resident);
   await resident.goto(`/ideas/${id}`);
@@ -174,7 +174,7 @@ test("a comment reported by three residents is hidden, and a removed idea keeps 
   const visitor = await (await browser.newContext({ locale: "en-GB" })).newPage();
   await visitor.goto(`/ideas/${id}?lng=en`);
   await expect(visitor.getByText(`Call me on 599 12 34 56 ${stamp}`)).toHaveCount(0);
-  await expect(visitor.getByText("Removed by moderators: reported by residents, waiting for a moderator.")).toBeVisible();
+  await expect(visitor.getByText("Hidden after reports from residents until a moderator decides.")).toBeVisible();
 
   await moderator.goto("/hub/ideas?lng=en");
   await expect(moderator.getByText("Reports: 3")).toBeVisible();
@@ -194,4 +194,48 @@ test("a comment reported by three residents is hidden, and a removed idea keeps 
   await moderator.goto("/hub/audit");
   await expect(moderator.getByRole("cell", { name: "idea.hide" }).first()).toBeVisible();
   await expectAccessible(moderator);
+});
+
+test("a moderator asks for changes, the author edits and sends again, and a staff correction is shown as such", async ({ browser }) => {
+  const stamp = Date.now();
+  const author = await (await browser.newContext({ locale: "en-GB" })).newPage();
+  await signIn(author, DEMO.resident.email, DEMO.resident.password);
+  await author.goto("/ideas/new?lng=en");
+  const id = await submitIdea(author, { title: `Shade at the market ${stamp}`, description: "The market needs shade in summer. Call me: 599 00 11 22 for details." }, EN);
+
+  const moderator = await (await browser.newContext({ locale: "en-GB" })).newPage();
+  await signIn(moderator, DEMO.moderator.email, DEMO.moderator.password);
+  await moderator.goto(`/hub/ideas/${id}?lng=en`);
+  await moderator.getByLabel("New status").selectOption("changes_requested");
+  await moderator.getByLabel("Note to the author (only the author sees it)").fill("Please say which market: the central one or the one in Old Rustavi?");
+  await moderator.getByRole("button", { name: "Save the change" }).click();
+  await expect(moderator.getByText("Saved. The author and the supporters are notified.")).toBeVisible();
+
+  await author.goto(`/ideas/${id}`);
+  await expect(author.getByText("A moderator asked for changes: Please say which market")).toBeVisible();
+  await author.getByRole("link", { name: "Edit and send again" }).click();
+  await expectAccessible(author);
+  await author.getByLabel("Description").fill("The central market needs shade in summer. Call me: 599 00 11 22 for details.");
+  await author.getByRole("button", { name: "Send again" }).click();
+  await expect(author.getByText("Thank you! Your idea waits for a moderator")).toBeVisible();
+
+  // Approved, then a moderator removes the phone number: the correction is visible, with the original.
+  await approve(moderator, `Shade at the market ${stamp}`, "en");
+  await moderator.goto(`/hub/ideas/${id}`);
+  await moderator.getByText("Correct the text").click();
+  await moderator.getByLabel("Description").fill("The central market needs shade in summer.");
+  await moderator.getByLabel("Why (shown to everyone)").fill("a phone number removed");
+  await moderator.getByRole("button", { name: "Save the correction" }).click();
+  await expect(moderator.getByText("The correction is saved and shown on the idea.")).toBeVisible();
+
+  const visitor = await (await browser.newContext({ locale: "en-GB" })).newPage();
+  await visitor.goto(`/ideas/${id}?lng=en`);
+  await expect(visitor.locator(".idea-description")).toHaveText("The central market needs shade in summer.");
+  await expect(visitor.getByText("Corrected by moderators: a phone number removed")).toBeVisible();
+  // The words before the correction may hold what was removed: only the author sees them.
+  await expect(visitor.getByText("599 00 11 22")).toHaveCount(0);
+  await expectAccessible(visitor);
+  await author.goto(`/ideas/${id}`);
+  await author.getByText("The text before the correction").click();
+  await expect(author.getByText("Call me: 599 00 11 22 for details.").first()).toBeVisible();
 });

@@ -2,6 +2,7 @@
 // what the public sees, and how search words are made safe for FTS5.
 import { describe, expect, it } from "vitest";
 import {
+  LISTED_STATUSES,
   audience,
   canMove,
   IDEA_STATUSES,
@@ -332,5 +333,15 @@ describe("searchTerms", () => {
       for (const term of searchTerms(query)) expect(term, query).toMatch(/^"[\p{L}\p{M}\p{N}]{3,}"$/u);
     }
     expect(searchTerms('"); DROP TABLE ideas; --')).toEqual(['"DROP"', '"TABLE"', '"ideas"']);
+  });
+});
+
+describe("the listed column of the database", () => {
+  it("lists exactly the statuses the domain lists", async () => {
+    const { readFileSync } = await import("node:fs");
+    const schema = readFileSync(new URL("../../db/schema.ts", import.meta.url), "utf8");
+    const generated = /status in \(([^)]*)\)/.exec(schema)?.[1] ?? "";
+    const statuses = [...generated.matchAll(/'([a-z_]+)'/g)].map((m) => m[1]);
+    expect(statuses.sort()).toEqual([...LISTED_STATUSES].sort());
   });
 });

@@ -119,6 +119,17 @@ export const ideaSchema = z.object({
 });
 export type IdeaFields = z.input<typeof ideaSchema>;
 
+export const correctionSchema = z.object({
+  title: text({ min: 5, max: LIMITS.title }),
+  description: text({ min: 20, max: LIMITS.description }),
+  reason: text({ min: 3, max: LIMITS.note }),
+});
+export type CorrectionFields = z.input<typeof correctionSchema>;
+
+/** The author's edit after changes were asked for: the same rules as a new idea, without photo and consent. */
+export const resubmitSchema = ideaSchema.omit({ consent: true });
+export type ResubmitFields = z.input<typeof resubmitSchema>;
+
 export const commentSchema = z.object({
   body: text({ min: 2, max: LIMITS.comment }),
   parentId: id.optional(),

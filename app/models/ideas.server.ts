@@ -4,7 +4,6 @@ import { comments, districts, goals, ideaEvents, ideas, photos, reports, support
 import {
   canMerge,
   canMove,
-  LISTED_STATUSES,
   searchTerms,
   type IdeaStatus,
   type ListQuery,
@@ -87,8 +86,9 @@ export function getIdea(id: number) {
 export type Idea = NonNullable<ReturnType<typeof getIdea>>;
 
 function listFilter(query: Pick<ListQuery, "district" | "goal" | "status">): SQL[] {
-  const where: SQL[] = [eq(ideas.hidden, false)];
-  where.push(query.status ? eq(ideas.status, query.status) : inArray(ideas.status, [...LISTED_STATUSES]));
+  // `listed` is a generated column (visible and in a listed status): the list indexes start with it.
+  const where: SQL[] = [eq(ideas.listed, true)];
+  if (query.status) where.push(eq(ideas.status, query.status));
   if (query.district) where.push(eq(ideas.districtId, query.district));
   if (query.goal) where.push(eq(ideas.goalId, query.goal));
   return where;
@@ -140,7 +140,7 @@ export function similarIdeas(text: string, { limit = 5, excludeId }: { limit?: n
     select i.id, i.title, i.supports_count as supportsCount, i.status
     from ideas_fts f join ideas i on i.id = f.rowid
     where ideas_fts match ${terms.join(" OR ")}
-      and i.hidden = 0 and i.status in ${[...LISTED_STATUSES]} and i.id != ${excludeId ?? 0}
+      and i.listed = 1 and i.id != ${excludeId ?? 0}
     order by bm25(ideas_fts, 3.0, 1.0)
     limit ${limit}`);
 }
@@ -148,7 +148,7 @@ export function similarIdeas(text: string, { limit = 5, excludeId }: { limit?: n
 /** The public history: every status change with its official answer. */
 export function listStatusHistory(ideaId: number) {
   return getDb()
-    .select({ id: ideaEvents.id, kind: ideaEvents.kind, toStatus: ideaEvents.toStatus, answer: ideaEvents.answer, reasonCode: ideaEvents.reasonCode, at: ideaEvents.at })
+    .select({ id: ideaEvents.id, kind: ideaEvents.kind, toStatus: ideaEvents.toStatus, answer: ideaEvents.answer, reasonCode: ideaEvents.reasonCode, previous: ideaEvents.previous, at: ideaEvents.at })
     .from(ideaEvents)
     .where(and(eq(ideaEvents.ideaId, ideaId), inArray(ideaEvents.kind, ["status", "merged", "corrected"])))
     .orderBy(asc(ideaEvents.at), asc(ideaEvents.id))
@@ -194,8 +194,23 @@ export function supporterIds(ideaId: number): number[] {
 
 // ─── Comments ────────────────────────────────────────────────────────────────────────────
 
-export function listComments(ideaId: number) {
-  return getDb()
+/**
+ * An idea's comments, oldest first. With `latest`, only the newest `latest` top-level comments
+ * (and their replies): a popular idea's page stays light on a phone.
+ */
+export function listComments(ideaId: number, { latest }: { latest?: number } = {}) {
+  const db = getDb();
+  const top = latest
+    ? db
+        .select({ id: comments.id })
+        .from(comments)
+        .where(and(eq(comments.ideaId, ideaId), sql`${comments.parentId} is null`))
+        .orderBy(desc(comments.id))
+        .limit(latest)
+        .all()
+        .map((c) => c.id)
+    : null;
+  return db
     .select({
       id: comments.id,
       parentId: comments.parentId,
@@ -207,9 +222,17 @@ export function listComments(ideaId: number) {
     })
     .from(comments)
     .leftJoin(users, eq(users.id, comments.authorId))
-    .where(eq(comments.ideaId, ideaId))
+    .where(
+      top
+        ? and(eq(comments.ideaId, ideaId), sql`coalesce(${comments.parentId}, ${comments.id}) in ${top.length ? top : [0]}`)
+        : eq(comments.ideaId, ideaId),
+    )
     .orderBy(asc(comments.id))
     .all();
+}
+
+export function countTopLevelComments(ideaId: number): number {
+  return getDb().select({ n: sql<number>`count(*)` }).from(comments).where(and(eq(comments.ideaId, ideaId), sql`${comments.parentId} is null`)).get()?.n ?? 0;
 }
 
 /** Adds a comment. A reply to a reply is attached to the first comment: one level of replies. */
@@ -379,4 +402,34 @@ export function ideasByAuthor(authorId: number) {
     .where(eq(ideas.authorId, authorId))
     .orderBy(desc(ideas.id))
     .all();
+}
+
+/**
+ * A correction by staff (a phone number in the text, a typo in the title). The resident's words
+ * are never changed silently: the previous text is kept in the history and shown as corrected.
+ */
+export function correctIdea(input: { ideaId: number; actorId: number; title: string; description: string; reason: string }): boolean {
+  return getDb().transaction((tx) => {
+    const before = tx.select({ title: ideas.title, description: ideas.description }).from(ideas).where(eq(ideas.id, input.ideaId)).get();
+    if (!before) return false;
+    if (before.title === input.title && before.description === input.description) return true;
+    tx.update(ideas).set({ title: input.title, description: input.description, updatedAt: new Date() }).where(eq(ideas.id, input.ideaId)).run();
+    tx.insert(ideaEvents).values({ ideaId: input.ideaId, actorId: input.actorId, kind: "corrected", answer: input.reason, previous: before }).run();
+    recordAudit({ actorId: input.actorId, action: "idea.correct", targetType: "idea", targetId: input.ideaId, details: { reason: input.reason } }, tx);
+    return true;
+  });
+}
+
+/** The author's edit after a moderator asked for changes: the idea goes back to the queue. */
+export function resubmitIdea(input: { ideaId: number; authorId: number; title: string; description: string; goalId: number; districtId: number }): boolean {
+  return getDb().transaction((tx) => {
+    const idea = tx.select({ status: ideas.status, authorId: ideas.authorId }).from(ideas).where(eq(ideas.id, input.ideaId)).get();
+    if (!idea || idea.authorId !== input.authorId || idea.status !== "changes_requested") return false;
+    tx.update(ideas)
+      .set({ title: input.title, description: input.description, goalId: input.goalId, districtId: input.districtId, status: "submitted", updatedAt: new Date() })
+      .where(eq(ideas.id, input.ideaId))
+      .run();
+    tx.insert(ideaEvents).values({ ideaId: input.ideaId, actorId: input.authorId, kind: "status", fromStatus: "changes_requested", toStatus: "submitted" }).run();
+    return true;
+  });
 }

@@ -164,7 +164,7 @@ describe("notifyPeople", () => {
     const sinceMail = lastOutboxId();
     notifyPeople([russian.id], { kind: "merged", ideaId, data: { title: "Парк", survivorId: 1 }, baseUrl: BASE });
     notifyPeople([russian.id], { kind: "comment", ideaId, data: { title: "Парк" }, baseUrl: BASE });
-    expect(mailSince(sinceMail, [russian.email]).map((m) => m.subject)).toEqual(["«Парк» объединена с похожей идеей", "Новый комментарий к «Парк»"]);
+    expect(mailSince(sinceMail, [russian.email]).map((m) => m.subject)).toEqual(["Идея «Парк» объединена с похожей", "Новый комментарий к идее «Парк»"]);
   });
 });
 

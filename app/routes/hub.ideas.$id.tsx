@@ -5,12 +5,12 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { audience, canMerge, nextStatuses, REJECT_REASONS, statusChangeSchema, type IdeaStatus, type StatusChangeFields } from "~/domain/ideas";
+import { audience, canMerge, correctionSchema, nextStatuses, REJECT_REASONS, statusChangeSchema, type CorrectionFields, type IdeaStatus, type StatusChangeFields } from "~/domain/ideas";
 import { pick } from "~/domain/translated";
-import { changeStatus, getIdea, listComments, listStatusHistory, mergeIdeas, setCommentHidden, setIdeaHidden, supporterIds } from "~/models/ideas.server";
+import { changeStatus, correctIdea, getIdea, listComments, listStatusHistory, mergeIdeas, setCommentHidden, setIdeaHidden, supporterIds } from "~/models/ideas.server";
 import { notifyPeople } from "~/models/notifications.server";
 import { formatDateTime } from "~/ui/format";
-import { FormMessage, SelectField, TextArea } from "~/ui/form";
+import { Field, FormMessage, SelectField, TextArea } from "~/ui/form";
 import { pageTitle } from "~/ui/meta";
 import { readForm } from "~/utils/form.server";
 import { getLanguage, getT } from "~/utils/i18n.server";
@@ -51,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const intents = z.object({ intent: z.enum(["status", "hide", "show", "merge", "hideComment", "showComment"]) });
+const intents = z.object({ intent: z.enum(["status", "correct", "hide", "show", "merge", "hideComment", "showComment"]) });
 const hideSchema = z.object({ reason: z.enum(REJECT_REASONS).catch("other") });
 const mergeSchema = z.object({ survivor: z.coerce.number().int().positive(), answer: z.string().trim().max(5000).optional() });
 const commentTarget = z.object({ comment: z.coerce.number().int().positive() });
@@ -76,6 +76,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const people = audience(result.authorId, to === "rejected" || to === "changes_requested" ? [] : supporterIds(id), staff.id);
       notifyPeople(people, { kind: "status", ideaId: id, data: { title: result.title, status: to, answer: answer ?? note ?? null }, baseUrl: origin });
       return json({ done: "saved" as const, status: submission.reply({ resetForm: true }) });
+    }
+    case "correct": {
+      const submission = parseWithZod(formData, { schema: correctionSchema });
+      if (submission.status !== "success") return json({ done: null, status: null, correction: submission.reply() }, { status: 400 });
+      correctIdea({ ideaId: id, actorId: staff.id, ...submission.value });
+      return json({ done: "corrected" as const, status: null });
     }
     case "hide":
     case "show": {
@@ -109,13 +115,19 @@ export default function ModerateIdea() {
   const data = useActionData<typeof action>();
   const { t } = useTranslation("hub");
   const [form, fields] = useForm<StatusChangeFields>({ id: "status-form", lastResult: data?.status, shouldRevalidate: "onInput" });
+  const [correction, correctionFields] = useForm<CorrectionFields>({
+    id: "correction-form",
+    lastResult: data && "correction" in data ? data.correction : undefined,
+    defaultValue: { title: idea.title, description: idea.description },
+    shouldRevalidate: "onInput",
+  });
   const reasons = REJECT_REASONS.map((r) => ({ value: r, label: t(`ideas:reasons.${r}`) }));
   const done = data?.done;
   return (
     <section>
       <h1>{title}</h1>
       {done === "notAllowed" || done === "mergeRefused" ? <FormMessage message={t(`idea.${done}`)} /> : null}
-      {done === "saved" || done === "hiddenSaved" || done === "shownSaved" ? <FormMessage tone="success" message={t(`idea.${done}`)} /> : null}
+      {done === "saved" || done === "hiddenSaved" || done === "shownSaved" || done === "corrected" ? <FormMessage tone="success" message={t(`idea.${done}`)} /> : null}
       {done === "merged" && data && "moved" in data ? <FormMessage tone="success" message={t("idea.merged", { n: data.moved })} /> : null}
       <p className="meta">
         <span className={`status status-${idea.status}`}>{t(`ideas:status.${idea.status}`)}</span> · {idea.district} · {idea.goal} · {idea.author ?? "—"} ·{" "}
@@ -138,6 +150,20 @@ export default function ModerateIdea() {
           </button>
         </Form>
       )}
+
+      <details className="correction">
+        <summary>{t("idea.correct")}</summary>
+        <p>{t("idea.correctHelp")}</p>
+        <Form method="post" {...getFormProps(correction)}>
+          <input type="hidden" name="intent" value="correct" />
+          <Field meta={correctionFields.title} label={t("ideas:new.ideaTitle")} />
+          <TextArea meta={correctionFields.description} label={t("ideas:new.description")} rows={6} />
+          <Field meta={correctionFields.reason} label={t("idea.correctReason")} />
+          <button type="submit" className="button button-secondary">
+            {t("idea.correctSubmit")}
+          </button>
+        </Form>
+      </details>
 
       <h2 id="visibility-title">{t("idea.visibility")}</h2>
       <Form method="post" aria-labelledby="visibility-title">

@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { commentSchema, isPublic, publicView, REPORT_REASONS, reportSchema, type CommentFields, type IdeaStatus } from "~/domain/ideas";
 import { pick } from "~/domain/translated";
-import { addComment, getComment, getIdea, hasSupported, lastNoteToAuthor, listComments, listStatusHistory, report, support, withdrawSupport } from "~/models/ideas.server";
+import { addComment, countTopLevelComments, getComment, getIdea, hasSupported, lastNoteToAuthor, listComments, listStatusHistory, report, support, withdrawSupport } from "~/models/ideas.server";
 import { getModerationSettings } from "~/models/municipality.server";
 import { notifyPeople } from "~/models/notifications.server";
 import { formatDate, formatNumber } from "~/ui/format";
@@ -32,6 +32,9 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   return tags;
 };
 
+/** The newest top-level comments shown at first; "show all" loads the rest. */
+const COMMENTS_SHOWN = 30;
+
 function ideaId(params: { id?: string }): number {
   const id = Number(params.id);
   if (!Number.isSafeInteger(id) || id <= 0) throw json({ reason: "notFound" }, { status: 404 });
@@ -52,6 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const view = publicView({ status, hidden: idea.hidden, rejectReason: idea.rejectReason, hiddenReason: idea.hiddenReason });
   const url = new URL(request.url);
   const canSeeContent = view.visible || isAuthor || staff;
+  const showAll = url.searchParams.get("comments") === "all";
   const open = view.visible && !["merged", "rejected", "submitted", "changes_requested"].includes(status);
   return json({
     visible: view.visible,
@@ -76,11 +80,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         }
       : { id, title: "", description: "", status, photoId: null, author: null, goal: "", district: "", date: "", published: false, supports: "", duplicateOf: null },
     history: canSeeContent
-      ? listStatusHistory(id).map((e) => ({ id: e.id, status: e.toStatus, answer: e.answer, date: formatDate(language, e.at) }))
+      ? listStatusHistory(id).map((e) => ({
+          id: e.id,
+          kind: e.kind,
+          status: e.toStatus,
+          answer: e.answer,
+          // A correction often removes personal data: the words before it are for the author and staff only.
+          previous: isAuthor || staff ? e.previous : null,
+          date: formatDate(language, e.at),
+        }))
       : [],
     note: isAuthor ? (lastNoteToAuthor(id)?.note ?? null) : null,
+    commentsShown: COMMENTS_SHOWN,
+    allComments: showAll,
+    topLevelComments: canSeeContent ? countTopLevelComments(id) : 0,
     comments: canSeeContent
-      ? listComments(id).map((c) => ({
+      ? listComments(id, { latest: showAll ? undefined : COMMENTS_SHOWN }).map((c) => ({
           id: c.id,
           parentId: c.parentId,
           author: c.authorName,
@@ -203,21 +218,29 @@ export default function IdeaPage() {
     return (
       <article className="narrow">
         <h1>{t("view.removedTitle")}</h1>
-        <p>{t("view.removedBody", { reason: t(`reasons.${data.removedReason ?? "other"}`) })}</p>
+        <p>{data.removedReason === "reported" ? t("view.hiddenPending") : t("view.removedBody", { reason: t(`reasons.${data.removedReason ?? "other"}`) })}</p>
       </article>
     );
   }
   const topLevel = data.comments.filter((c) => c.parentId === null);
   const replies = (id: number) => data.comments.filter((c) => c.parentId === id);
+  // Hidden by reports is not yet a moderator's decision: say so, rather than "removed".
+  const removedText = (reason: string | null, key: "view.removedComment" | "view.removedBody") =>
+    reason === "reported" ? t("view.hiddenPending") : t(key, { reason: t(`reasons.${reason ?? "other"}`) });
   const commentText = (c: (typeof data.comments)[number]) =>
-    c.body === null ? <p className="removed">{t("view.removedComment", { reason: t(`reasons.${c.hiddenReason ?? "other"}`) })}</p> : <p className="comment-body">{c.body}</p>;
+    c.body === null ? <p className="removed">{removedText(c.hiddenReason, "view.removedComment")}</p> : <p className="comment-body">{c.body}</p>;
   return (
     <article className="idea">
       {data.submitted ? <FormMessage tone="success" message={t(idea.status === "submitted" ? "new.thanksPending" : "new.thanksPublished")} /> : null}
       {data.reported ? <FormMessage tone="success" message={t("view.reported")} /> : null}
-      {!data.visible ? <FormMessage message={t("view.removedBody", { reason: t(`reasons.${data.removedReason ?? "other"}`) })} /> : null}
+      {!data.visible ? <FormMessage message={removedText(data.removedReason, "view.removedBody")} /> : null}
       {(idea.status === "submitted" || idea.status === "changes_requested") && data.isAuthor ? <FormMessage tone="success" message={t("view.ownNotPublic")} /> : null}
-      {data.note && idea.status === "changes_requested" ? <FormMessage message={t("view.changesAsked", { note: data.note })} /> : null}
+      {data.note && idea.status === "changes_requested" ? (
+        <div className="notice notice-error">
+          <p>{t("view.changesAsked", { note: data.note })}</p>
+          <Link to={`/ideas/${idea.id}/edit`}>{t("view.editResubmit")}</Link>
+        </div>
+      ) : null}
       <h1>{idea.title}</h1>
       <p className="meta">
         <span className={`status status-${idea.status}`}>{t(`status.${idea.status}`)}</span> · {idea.district} · {idea.goal}
@@ -262,7 +285,21 @@ export default function IdeaPage() {
         <section aria-labelledby="history-title">
           <h2 id="history-title">{t("view.history")}</h2>
           <ol className="history">
-            {data.history.map((e) => (
+            {data.history.map((e) =>
+              e.kind === "corrected" ? (
+                <li key={e.id}>
+                  <strong>{t("view.corrected", { reason: e.answer ?? "" })}</strong> · {e.date}
+                  {e.previous ? (
+                    <details>
+                      <summary>{t("view.original")}</summary>
+                      <p className="comment-body">
+                        <strong>{e.previous.title}</strong>
+                      </p>
+                      <p className="comment-body">{e.previous.description}</p>
+                    </details>
+                  ) : null}
+                </li>
+              ) : (
               <li key={e.id}>
                 <strong>{t(`status.${e.status ?? "submitted"}`)}</strong> · {e.date}
                 {e.answer ? (
@@ -272,7 +309,8 @@ export default function IdeaPage() {
                   </blockquote>
                 ) : null}
               </li>
-            ))}
+              ),
+            )}
           </ol>
         </section>
       ) : null}
@@ -280,6 +318,11 @@ export default function IdeaPage() {
       <section aria-labelledby="comments-title">
         <h2 id="comments-title">{t("view.comments")}</h2>
         {topLevel.length === 0 ? <p>{t("view.noComments")}</p> : null}
+        {!data.allComments && data.topLevelComments > data.commentsShown ? (
+          <p>
+            <Link to={`/ideas/${idea.id}?comments=all#comments-title`}>{t("view.allComments", { n: data.topLevelComments })}</Link>
+          </p>
+        ) : null}
         <ol className="comments">
           {topLevel.map((c) => (
             <li key={c.id} id={`comment-${c.id}`}>
