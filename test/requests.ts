@@ -21,12 +21,14 @@ export function context(ip = "203.0.113.1"): AppLoadContext {
   return { ip, cspNonce: "test" };
 }
 
-type DataFunction = (args: LoaderFunctionArgs & ActionFunctionArgs) => Promise<Response> | Response;
+export type DataFunction = (args: LoaderFunctionArgs & ActionFunctionArgs) => Promise<Response | undefined> | Response | undefined;
 
-/** Calls a loader or an action; a thrown Response (redirect, 4xx) is returned like a returned one. */
-async function call(fn: DataFunction, request: Request, ctx: AppLoadContext): Promise<Response> {
+/** Calls a loader or an action with route params; a thrown Response (redirect, 4xx) is returned like a returned one. */
+export async function call(fn: DataFunction, request: Request, params: Record<string, string> = {}, ctx: AppLoadContext = context()): Promise<Response> {
   try {
-    return await fn({ request, params: {}, context: ctx });
+    const response = await fn({ request, params, context: ctx });
+    if (!response) throw new Error("no response");
+    return response;
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
     throw thrown;
@@ -34,11 +36,11 @@ async function call(fn: DataFunction, request: Request, ctx: AppLoadContext): Pr
 }
 
 export function callAction(action: DataFunction, request: Request, ctx: AppLoadContext = context()) {
-  return call(action, request, ctx);
+  return call(action, request, {}, ctx);
 }
 
 export function callLoader(loader: DataFunction, request: Request, ctx: AppLoadContext = context()) {
-  return call(loader, request, ctx);
+  return call(loader, request, {}, ctx);
 }
 
 /** The session cookie from a response, to send with the next request. */

@@ -1,6 +1,5 @@
 // Moderating ideas in the hub: who may, bulk approval, status changes with answers and who hears of them,
 // rejection as the public sees it, merges, and hiding reported comments.
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { and, count, eq, gt } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, ideaEvents, notifications, users } from "#db/schema";
@@ -9,7 +8,7 @@ import { listDistricts, listGoals } from "~/models/municipality.server";
 import { createSession } from "~/models/sessions.server";
 import { getDb } from "~/utils/db.server";
 import { sessionCookie } from "~/utils/session.server";
-import { context, getRequest, ORIGIN } from "../../test/requests";
+import { call, getRequest, ORIGIN } from "../../test/requests";
 import { action as detailAction, loader as detailLoader } from "./hub.ideas.$id";
 import { action as queueAction, loader as queueLoader } from "./hub.ideas._index";
 import { loader as ideaLoader } from "./ideas.$id";
@@ -39,18 +38,6 @@ beforeAll(async () => {
   districtId = listDistricts()[0]!.id;
 });
 
-type DataFunction = (args: LoaderFunctionArgs & ActionFunctionArgs) => Promise<Response | undefined> | Response;
-
-async function call(fn: DataFunction, request: Request, params: Record<string, string> = {}): Promise<Response> {
-  try {
-    const response = await fn({ request, params, context: context() });
-    if (!response) throw new Error("no response");
-    return response;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-}
 
 function headers(who: Who): Record<string, string> {
   return who ? { Cookie: cookies[who] } : {};

@@ -2,7 +2,6 @@
 // who can see what, the list, the photo route, and supporting, commenting and reporting.
 import fs from "node:fs";
 import zlib from "node:zlib";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { count, eq } from "drizzle-orm";
 import exifReader from "exif-reader";
 import sharp from "sharp";
@@ -14,7 +13,7 @@ import { createSession } from "~/models/sessions.server";
 import { getDb } from "~/utils/db.server";
 import { MAX_PHOTO_BYTES, processPhoto, thumbnail } from "~/utils/images.server";
 import { sessionCookie } from "~/utils/session.server";
-import { context, getRequest, ORIGIN } from "../../test/requests";
+import { call, getRequest, ORIGIN } from "../../test/requests";
 import { action as ideaAction, loader as ideaLoader } from "./ideas.$id";
 import { loader as photoLoader } from "./ideas.$id.photo";
 import { loader as listLoader } from "./ideas._index";
@@ -60,19 +59,6 @@ function headers(who: Who): Record<string, string> {
   return who ? { Cookie: cookies[who] } : {};
 }
 
-type DataFunction = (args: LoaderFunctionArgs & ActionFunctionArgs) => Promise<Response | undefined> | Response;
-
-/** Calls a loader or action with route params; a thrown Response is returned like a returned one. */
-async function call(fn: DataFunction, request: Request, params: Record<string, string> = {}): Promise<Response> {
-  try {
-    const response = await fn({ request, params, context: context() });
-    if (!response) throw new Error("no response");
-    return response;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-}
 
 function get(who: Who, path: string) {
   return getRequest(path, headers(who));

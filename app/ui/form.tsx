@@ -55,13 +55,18 @@ export function Checkbox({ meta, label, children }: { meta: FieldMetadata<unknow
       <label htmlFor={meta.id}>
         {label} {children}
       </label>
-      {errors.length ? (
-        <p className="error" id={meta.errorId}>
-          {errors.join(" ")}
-        </p>
-      ) : null}
+      <FieldErrors id={meta.errorId} errors={errors} />
     </div>
   );
+}
+
+/** A field's errors, linked from the control by aria-describedby. */
+function FieldErrors({ id, errors }: { id: string; errors: string[] }) {
+  return errors.length ? (
+    <p className="error" id={id}>
+      {errors.join(" ")}
+    </p>
+  ) : null;
 }
 
 /** The message at the top of a form: what went wrong overall, read out by screen readers. */
@@ -93,11 +98,7 @@ function FieldFrame({ meta, label, help, extraError, children }: Described & { c
         </p>
       ) : null}
       {children({ invalid: errors.length > 0, describedBy })}
-      {errors.length ? (
-        <p className="error" id={meta.errorId}>
-          {errors.join(" ")}
-        </p>
-      ) : null}
+      <FieldErrors id={meta.errorId} errors={errors} />
     </div>
   );
 }
