@@ -366,14 +366,17 @@ export function mergeIdeas(input: { duplicateId: number; survivorId: number; act
   });
 }
 
-/** The moderation queue: ideas waiting for a decision, and reported items, oldest first. */
-export function moderationQueue() {
+/** The moderation queue: ideas waiting for a decision (optionally of one district or goal), and reported items. */
+export function moderationQueue(filter: { district?: number; goal?: number } = {}) {
   const db = getDb();
+  const where: SQL[] = [eq(ideas.status, "submitted")];
+  if (filter.district) where.push(eq(ideas.districtId, filter.district));
+  if (filter.goal) where.push(eq(ideas.goalId, filter.goal));
   const waiting = db
     .select({ id: ideas.id, title: ideas.title, status: ideas.status, createdAt: ideas.createdAt, reportsCount: ideas.reportsCount, hidden: ideas.hidden, authorName: users.displayName })
     .from(ideas)
     .leftJoin(users, eq(users.id, ideas.authorId))
-    .where(eq(ideas.status, "submitted"))
+    .where(and(...where))
     .orderBy(asc(ideas.createdAt))
     .limit(200)
     .all();

@@ -2,7 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { pick } from "~/domain/translated";
 import { approveMany, moderationQueue } from "~/models/ideas.server";
+import { listDistricts, listGoals } from "~/models/municipality.server";
 import { notifyPeople } from "~/models/notifications.server";
 import { formatDateTime, formatNumber } from "~/ui/format";
 import { FormMessage } from "~/ui/form";
@@ -13,12 +16,22 @@ import { requireStaff } from "~/utils/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 
+const filterSchema = z.object({
+  district: z.coerce.number().int().positive().optional().catch(undefined),
+  goal: z.coerce.number().int().positive().optional().catch(undefined),
+});
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
   const language = await getLanguage(request);
-  const { waiting, reported } = moderationQueue();
+  const url = new URL(request.url);
+  const filter = filterSchema.parse({ district: url.searchParams.get("district") || undefined, goal: url.searchParams.get("goal") || undefined });
+  const { waiting, reported } = moderationQueue(filter);
   return json({
     title: getT(language, "hub")("moderation.title"),
+    filter,
+    districts: listDistricts().map((d) => ({ id: d.id, name: pick(d.name, language) })),
+    goals: listGoals().map((g) => ({ id: g.id, title: pick(g.title, language) })),
     waiting: waiting.map((i) => ({ id: i.id, title: i.title, author: i.authorName, created: formatDateTime(language, i.createdAt) })),
     reported: reported.map((r) => ({ ...r, count: formatNumber(language, r.count), hidden: Boolean(r.hidden), reasons: r.reasons.split(",") })),
   });
@@ -43,7 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ModerationQueue() {
-  const { title, waiting, reported } = useLoaderData<typeof loader>();
+  const { title, waiting, reported, filter, districts, goals } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const { t } = useTranslation("hub");
   return (
@@ -52,6 +65,35 @@ export default function ModerationQueue() {
       <p>{t("moderation.lead")}</p>
       {data ? <FormMessage tone="success" message={t("moderation.approved", { n: data.approved })} /> : null}
       <h2 id="waiting">{t("moderation.waiting")}</h2>
+      <Form method="get" className="filters filter-row">
+        <div className="field">
+          <label htmlFor="queue-district">{t("ideas:list.district")}</label>
+          <select id="queue-district" name="district" defaultValue={filter.district ?? ""}>
+            <option value="">{t("ideas:list.any")}</option>
+            {districts.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="queue-goal">{t("ideas:list.goal")}</label>
+          <select id="queue-goal" name="goal" defaultValue={filter.goal ?? ""}>
+            <option value="">{t("ideas:list.any")}</option>
+            {goals.map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.title}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <button type="submit" className="button button-secondary">
+            {t("ideas:list.apply")}
+          </button>
+        </div>
+      </Form>
       {waiting.length === 0 ? (
         <p>{t("moderation.none")}</p>
       ) : (

@@ -393,3 +393,16 @@ describe("hiding", () => {
     expect([...data.next].sort()).toEqual(["changes_requested", "published", "rejected"]);
   });
 });
+
+describe("the queue's filters", () => {
+  it("shows only the waiting ideas of the chosen district, and ignores a broken filter", async () => {
+    const [first, second] = listDistricts();
+    const here = createIdea({ authorId: ids.nino, title: "Queue filter: first district", description: "Waiting in the first district for a moderator.", goalId, districtId: first!.id, moderation: "pre" });
+    const there = createIdea({ authorId: ids.nino, title: "Queue filter: second district", description: "Waiting in the second district for a moderator.", goalId, districtId: second!.id, moderation: "pre" });
+    const titles = async (path: string) =>
+      ((await (await call(queueLoader, get("moderator", path))).json()) as { waiting: Array<{ id: number }> }).waiting.map((w) => w.id);
+    expect(await titles(`/hub/ideas?district=${first!.id}`)).toContain(here);
+    expect(await titles(`/hub/ideas?district=${first!.id}`)).not.toContain(there);
+    expect(await titles("/hub/ideas?district=abc&goal=-1")).toEqual(expect.arrayContaining([here, there]));
+  });
+});
