@@ -1,17 +1,17 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { commentSchema, isPublic, publicView, REPORT_REASONS, reportSchema, type CommentFields, type IdeaStatus } from "~/domain/ideas";
+import { commentSchema, isPublic, publicView, reportSchema, type IdeaStatus } from "~/domain/ideas";
 import { pick } from "~/domain/translated";
 import { addComment, countTopLevelComments, getComment, getIdea, hasSupported, lastNoteToAuthor, listComments, listStatusHistory, report, support, withdrawSupport } from "~/models/ideas.server";
 import { getModerationSettings } from "~/models/municipality.server";
 import { notifyPeople } from "~/models/notifications.server";
 import { formatDate, formatNumber } from "~/ui/format";
-import { FormMessage, TextArea } from "~/ui/form";
+import { CommentForm, ReportForm } from "~/ui/discussion";
+import { FormMessage } from "~/ui/form";
 import { pageTitle } from "~/ui/meta";
 import { readForm } from "~/utils/form.server";
 import { getLanguage } from "~/utils/i18n.server";
@@ -166,47 +166,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(`${back}?reported=1`);
     }
   }
-}
-
-function ReportForm({ commentId, label }: { commentId?: number; label: string }) {
-  const { t } = useTranslation("ideas");
-  const id = `report-${commentId ?? "idea"}`;
-  return (
-    <details className="report">
-      <summary>{label}</summary>
-      <Form method="post" preventScrollReset>
-        <input type="hidden" name="intent" value="report" />
-        {commentId ? <input type="hidden" name="comment" value={commentId} /> : null}
-        <div className="field">
-          <label htmlFor={id}>{t("view.reportReason")}</label>
-          <select id={id} name="reason" required>
-            {REPORT_REASONS.map((r) => (
-              <option key={r} value={r}>
-                {t(`reasons.${r}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button button-secondary">
-          {t("view.reportSubmit")}
-        </button>
-      </Form>
-    </details>
-  );
-}
-
-function CommentForm({ parentId, label, submit, lastResult }: { parentId?: number; label: string; submit: string; lastResult?: SubmissionResult<string[]> | null }) {
-  const [form, fields] = useForm<CommentFields>({ id: `comment-form-${parentId ?? "top"}`, lastResult, shouldRevalidate: "onInput" });
-  return (
-    <Form method="post" {...getFormProps(form)} preventScrollReset>
-      <input type="hidden" name="intent" value="comment" />
-      {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
-      <TextArea meta={fields.body} label={label} rows={3} />
-      <button type="submit" className="button">
-        {submit}
-      </button>
-    </Form>
-  );
 }
 
 export default function IdeaPage() {
