@@ -8,6 +8,7 @@ import { approveMany, moderationQueue } from "~/models/ideas.server";
 import { listDistricts, listGoals } from "~/models/municipality.server";
 import { notifyPeople } from "~/models/notifications.server";
 import { formatDateTime, formatNumber } from "~/ui/format";
+import { FilterSelect } from "~/ui/filters";
 import { FormMessage } from "~/ui/form";
 import { pageTitle } from "~/ui/meta";
 import { readForm } from "~/utils/form.server";
@@ -66,28 +67,8 @@ export default function ModerationQueue() {
       {data ? <FormMessage tone="success" message={t("moderation.approved", { n: data.approved })} /> : null}
       <h2 id="waiting">{t("moderation.waiting")}</h2>
       <Form method="get" className="filters filter-row">
-        <div className="field">
-          <label htmlFor="queue-district">{t("ideas:list.district")}</label>
-          <select id="queue-district" name="district" defaultValue={filter.district ?? ""}>
-            <option value="">{t("ideas:list.any")}</option>
-            {districts.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="queue-goal">{t("ideas:list.goal")}</label>
-          <select id="queue-goal" name="goal" defaultValue={filter.goal ?? ""}>
-            <option value="">{t("ideas:list.any")}</option>
-            {goals.map((g) => (
-              <option key={g.id} value={g.id}>
-                {g.title}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="queue-district" name="district" label={t("ideas:list.district")} anyLabel={t("ideas:list.any")} value={filter.district} options={districts.map((d) => ({ value: d.id, label: d.name }))} />
+        <FilterSelect id="queue-goal" name="goal" label={t("ideas:list.goal")} anyLabel={t("ideas:list.any")} value={filter.goal} options={goals.map((g) => ({ value: g.id, label: g.title }))} />
         <div className="field">
           <button type="submit" className="button button-secondary">
             {t("ideas:list.apply")}

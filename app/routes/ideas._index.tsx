@@ -7,6 +7,7 @@ import { pick } from "~/domain/translated";
 import { listIdeas, PAGE_SIZE } from "~/models/ideas.server";
 import { listDistricts, listGoals } from "~/models/municipality.server";
 import { formatNumber } from "~/ui/format";
+import { FilterSelect } from "~/ui/filters";
 import { IdeaCard } from "~/ui/idea-card";
 import { pageTitle } from "~/ui/meta";
 import { getLanguage, getT } from "~/utils/i18n.server";
@@ -57,47 +58,20 @@ export default function Ideas() {
           <input id="q" name="q" type="search" defaultValue={query.q ?? ""} maxLength={200} />
         </div>
         <div className="filter-row">
-          <div className="field">
-            <label htmlFor="district">{t("list.district")}</label>
-            <select id="district" name="district" defaultValue={query.district ?? ""}>
-              <option value="">{t("list.any")}</option>
-              {districts.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="goal">{t("list.goal")}</label>
-            <select id="goal" name="goal" defaultValue={query.goal ?? ""}>
-              <option value="">{t("list.any")}</option>
-              {goals.map((g) => (
-                <option key={g.id} value={g.id}>
-                  {g.title}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="status">{t("list.status")}</label>
-            <select id="status" name="status" defaultValue={query.status ?? ""}>
-              <option value="">{t("list.any")}</option>
-              {LISTED_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`status.${s}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="sort">{t("list.sort")}</label>
-            <select id="sort" name="sort" defaultValue={query.sort}>
-              <option value="new">{t("list.sortNew")}</option>
-              <option value="supported">{t("list.sortSupported")}</option>
-              <option value="discussed">{t("list.sortDiscussed")}</option>
-            </select>
-          </div>
+          <FilterSelect id="district" name="district" label={t("list.district")} anyLabel={t("list.any")} value={query.district} options={districts.map((d) => ({ value: d.id, label: d.name }))} />
+          <FilterSelect id="goal" name="goal" label={t("list.goal")} anyLabel={t("list.any")} value={query.goal} options={goals.map((g) => ({ value: g.id, label: g.title }))} />
+          <FilterSelect id="status" name="status" label={t("list.status")} anyLabel={t("list.any")} value={query.status} options={LISTED_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} />
+          <FilterSelect
+            id="sort"
+            name="sort"
+            label={t("list.sort")}
+            value={query.sort}
+            options={[
+              { value: "new", label: t("list.sortNew") },
+              { value: "supported", label: t("list.sortSupported") },
+              { value: "discussed", label: t("list.sortDiscussed") },
+            ]}
+          />
         </div>
         <button type="submit" className="button">
           {t("list.apply")}
