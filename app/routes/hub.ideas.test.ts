@@ -5,10 +5,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, ideaEvents, notifications, users } from "#db/schema";
 import { addComment, createIdea, getIdea, listComments, report, support, supporterIds } from "~/models/ideas.server";
 import { listDistricts, listGoals } from "~/models/municipality.server";
-import { createSession } from "~/models/sessions.server";
 import { getDb } from "~/utils/db.server";
-import { sessionCookie } from "~/utils/session.server";
-import { call, getRequest, ORIGIN } from "../../test/requests";
+import { call, getRequest, ORIGIN, sessionCookieFor } from "../../test/requests";
 import { action as detailAction, loader as detailLoader } from "./hub.ideas.$id";
 import { action as queueAction, loader as queueLoader } from "./hub.ideas._index";
 import { loader as ideaLoader } from "./ideas.$id";
@@ -31,8 +29,7 @@ beforeAll(async () => {
     const row = getDb().select({ id: users.id }).from(users).where(where).get();
     if (!row) throw new Error(`no demo account ${who}`);
     ids[who] = row.id;
-    const { token } = createSession(row.id);
-    cookies[who] = (await sessionCookie.serialize(token)).split(";")[0]!;
+    cookies[who] = await sessionCookieFor(row.id);
   }
   goalId = listGoals()[0]!.id;
   districtId = listDistricts()[0]!.id;

@@ -9,11 +9,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { comments, ideas, notifications, photos, reports, supports, users } from "#db/schema";
 import { changeStatus, createIdea, getIdea, mergeIdeas, type NewPhoto } from "~/models/ideas.server";
 import { listDistricts, listGoals } from "~/models/municipality.server";
-import { createSession } from "~/models/sessions.server";
 import { getDb } from "~/utils/db.server";
 import { MAX_PHOTO_BYTES, processPhoto, thumbnail } from "~/utils/images.server";
-import { sessionCookie } from "~/utils/session.server";
-import { call, getRequest, ORIGIN } from "../../test/requests";
+import { call, getRequest, ORIGIN, sessionCookieFor } from "../../test/requests";
 import { action as ideaAction, loader as ideaLoader } from "./ideas.$id";
 import { loader as photoLoader } from "./ideas.$id.photo";
 import { loader as listLoader } from "./ideas._index";
@@ -48,8 +46,7 @@ beforeAll(async () => {
     if (!row) throw new Error(`no demo account ${EMAILS[who]}`);
     ids[who] = row.id;
     // A session made directly: signing in through the form would hash a password for each account.
-    const { token } = createSession(row.id);
-    cookies[who] = (await sessionCookie.serialize(token)).split(";")[0]!;
+    cookies[who] = await sessionCookieFor(row.id);
   }
   goalId = listGoals()[0]!.id;
   districtId = listDistricts()[0]!.id;
@@ -460,8 +457,7 @@ describe("/ideas/:id", () => {
   it("hides an idea reported by three different residents, showing only the reason", async () => {
     const id = publishedIdea("Idea reported through the page", { photo: await photoFor() });
     const phone = getDb().select({ id: users.id }).from(users).where(eq(users.phone, "+995555000101")).get()!.id;
-    const { token } = createSession(phone);
-    const phoneCookie = (await sessionCookie.serialize(token)).split(";")[0]!;
+    const phoneCookie = await sessionCookieFor(phone);
     const response = await act("irina", id, { intent: "report", reason: "spam" });
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe(`/ideas/${id}?reported=1`);
