@@ -336,3 +336,97 @@ export const notifications = sqliteTable(
   },
   (t) => [index("notifications_user_idx").on(t.userId, t.createdAt)],
 );
+
+// ─── Voting rounds ────────────────────────────────────────────────────────────────────────
+
+export type RoundMethod = "approval" | "ranked" | "points" | "budget";
+
+/** A priority vote or a participatory budget. Titles and texts carry their own translations. */
+export const rounds = sqliteTable(
+  "rounds",
+  {
+    id: integer("id").primaryKey(),
+    title: text("title", { mode: "json" }).$type<Translated>().notNull(),
+    description: text("description", { mode: "json" }).$type<Translated>().notNull(),
+    method: text("method").$type<RoundMethod>().notNull(),
+    /** approval and ranked: at most K options. */
+    maxChoices: integer("max_choices"),
+    /** points: N points in all, at most M on one option. */
+    pointsTotal: integer("points_total"),
+    pointsPerOption: integer("points_per_option"),
+    /** budget: the money to spend (whole GEL) and the rule that decides. */
+    budget: integer("budget"),
+    budgetRule: text("budget_rule").$type<"greedy" | "mes">(),
+    opensAt: integer("opens_at", { mode: "timestamp_ms" }).notNull(),
+    closesAt: integer("closes_at", { mode: "timestamp_ms" }).notNull(),
+    eligibility: text("eligibility").$type<"residents" | "verified" | "districts">().notNull().default("residents"),
+    eligibleDistricts: text("eligible_districts", { mode: "json" }).$type<number[]>(),
+    resultsShown: text("results_shown").$type<"live" | "after">().notNull().default("after"),
+    published: integer("published", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("rounds_open_idx").on(t.published, t.closesAt),
+    check("rounds_method_check", sql`${t.method} in ('approval', 'ranked', 'points', 'budget')`),
+    check("rounds_period_check", sql`${t.closesAt} > ${t.opensAt}`),
+  ],
+);
+
+export const roundOptions = sqliteTable(
+  "round_options",
+  {
+    id: integer("id").primaryKey(),
+    roundId: integer("round_id")
+      .notNull()
+      .references(() => rounds.id, { onDelete: "cascade" }),
+    title: text("title", { mode: "json" }).$type<Translated>().notNull(),
+    description: text("description", { mode: "json" }).$type<Translated>().notNull(),
+    /** Whole GEL, for budget rounds. */
+    cost: integer("cost"),
+    goalId: integer("goal_id").references(() => goals.id),
+    photoId: integer("photo_id").references(() => photos.id),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [index("round_options_round_idx").on(t.roundId, t.position), check("round_options_cost_check", sql`${t.cost} is null or ${t.cost} >= 0`)],
+);
+
+/**
+ * One ballot per account per round: the unique index is the guarantee. Paper ballots have no
+ * account and record who entered them. The voter's district is kept for turnout by district.
+ */
+export const ballots = sqliteTable(
+  "ballots",
+  {
+    id: integer("id").primaryKey(),
+    roundId: integer("round_id")
+      .notNull()
+      .references(() => rounds.id, { onDelete: "cascade" }),
+    userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+    channel: text("channel").$type<"online" | "paper">().notNull().default("online"),
+    enteredBy: integer("entered_by").references(() => users.id),
+    districtId: integer("district_id").references(() => districts.id),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    uniqueIndex("ballots_one_per_account_idx").on(t.roundId, t.userId),
+    index("ballots_round_district_idx").on(t.roundId, t.districtId),
+    check("ballots_channel_check", sql`(${t.channel} = 'online' and ${t.userId} is not null) or (${t.channel} = 'paper' and ${t.enteredBy} is not null)`),
+  ],
+);
+
+/** What a ballot says: the options chosen, with a rank (ranked) or points (points). */
+export const ballotChoices = sqliteTable(
+  "ballot_choices",
+  {
+    ballotId: integer("ballot_id")
+      .notNull()
+      .references(() => ballots.id, { onDelete: "cascade" }),
+    optionId: integer("option_id")
+      .notNull()
+      .references(() => roundOptions.id, { onDelete: "cascade" }),
+    rank: integer("rank"),
+    points: integer("points"),
+  },
+  (t) => [primaryKey({ columns: [t.ballotId, t.optionId] }), index("ballot_choices_option_idx").on(t.optionId)],
+);
