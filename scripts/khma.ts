@@ -18,6 +18,9 @@ Commands:
       that the person enters at /reset to choose a password; the code is also put in the outbox.
   seed        Seeds the demo municipality into an empty database (also done at start-up).
   migrate     Applies pending database migrations (also done at start-up).
+  tally FILE.pb [--rule greedy|mes]
+              Tallies a participatory-budgeting vote in the Pabulib format and prints the funded
+              project ids on one line. The rule defaults to the file's META rule (else greedy).
 
 The database is DATABASE_PATH (now: ${env.DATABASE_PATH}).`;
 
@@ -79,6 +82,25 @@ try {
       getDb();
       console.log("Migrations applied.");
       break;
+    case "tally": {
+      const { readFileSync } = await import("node:fs");
+      const { tallyPabulib } = await import("~/domain/tally/index");
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { rule: { type: "string" } } });
+      if (positionals.length !== 1) fail("tally needs one file: npm run khma -- tally FILE.pb [--rule greedy|mes]");
+      const file = positionals[0] as string;
+      let text: string;
+      try {
+        text = readFileSync(file, "utf8");
+      } catch (error) {
+        fail(`${file}: cannot read it (${error instanceof Error ? error.message : String(error)})`);
+      }
+      try {
+        console.log(tallyPabulib(text, values.rule).funded.join(" "));
+      } catch (error) {
+        fail(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      break;
+    }
     default:
       console.log(USAGE);
       process.exit(command && command !== "help" && command !== "--help" ? 2 : 0);
