@@ -2,39 +2,27 @@
 // rejection as the public sees it, merges, and hiding reported comments.
 import { and, count, eq, gt } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, ideaEvents, notifications, users } from "#db/schema";
+import { auditLog, ideaEvents, notifications } from "#db/schema";
 import { addComment, createIdea, getIdea, listComments, report, support, supporterIds } from "~/models/ideas.server";
 import { listDistricts, listGoals } from "~/models/municipality.server";
 import { getDb } from "~/utils/db.server";
-import { call, getRequest, ORIGIN, sessionCookieFor } from "../../test/requests";
+import { signedInDemo, type DemoName } from "../../test/accounts";
+import { call, getRequest, ORIGIN } from "../../test/requests";
 import { action as detailAction, loader as detailLoader } from "./hub.ideas.$id";
 import { action as queueAction, loader as queueLoader } from "./hub.ideas._index";
 import { loader as ideaLoader } from "./ideas.$id";
 
-type Who = "nino" | "irina" | "elvin" | "moderator" | "admin" | null;
-const cookies: Record<Exclude<Who, null>, string> = { nino: "", irina: "", elvin: "", moderator: "", admin: "" };
-const ids: Record<Exclude<Who, null>, number> = { nino: 0, irina: 0, elvin: 0, moderator: 0, admin: 0 };
+type Who = DemoName | null;
+let cookies = {} as Record<DemoName, string>;
+let ids = {} as Record<DemoName, number>;
 let goalId = 0;
 let districtId = 0;
 
 beforeAll(async () => {
-  const accounts = {
-    nino: eq(users.email, "nino@khma.test"),
-    irina: eq(users.email, "irina@khma.test"),
-    elvin: eq(users.phone, "+995555000101"),
-    moderator: eq(users.email, "moderator@khma.test"),
-    admin: eq(users.email, "admin@khma.test"),
-  };
-  for (const [who, where] of Object.entries(accounts) as Array<[Exclude<Who, null>, (typeof accounts)["nino"]]>) {
-    const row = getDb().select({ id: users.id }).from(users).where(where).get();
-    if (!row) throw new Error(`no demo account ${who}`);
-    ids[who] = row.id;
-    cookies[who] = await sessionCookieFor(row.id);
-  }
+  ({ ids, cookies } = await signedInDemo());
   goalId = listGoals()[0]!.id;
   districtId = listDistricts()[0]!.id;
 });
-
 
 function headers(who: Who): Record<string, string> {
   return who ? { Cookie: cookies[who] } : {};

@@ -1,7 +1,6 @@
 // Ideas as residents use them: submitting (with a photo), what is refused and that nothing is then stored,
 // who can see what, the list, the photo route, and supporting, commenting and reporting.
 import fs from "node:fs";
-import zlib from "node:zlib";
 import { count, eq } from "drizzle-orm";
 import exifReader from "exif-reader";
 import sharp from "sharp";
@@ -11,16 +10,17 @@ import { changeStatus, createIdea, getIdea, mergeIdeas, type NewPhoto } from "~/
 import { listDistricts, listGoals } from "~/models/municipality.server";
 import { getDb } from "~/utils/db.server";
 import { MAX_PHOTO_BYTES, processPhoto, thumbnail } from "~/utils/images.server";
+import { blankPng, GPS } from "../../test/images";
+import { signedInDemo, type DemoName } from "../../test/accounts";
 import { call, getRequest, ORIGIN, sessionCookieFor } from "../../test/requests";
 import { action as ideaAction, loader as ideaLoader } from "./ideas.$id";
 import { loader as photoLoader } from "./ideas.$id.photo";
 import { loader as listLoader } from "./ideas._index";
 import { action as newAction, loader as newLoader } from "./ideas.new";
 
-type Who = "nino" | "irina" | "moderator" | "admin" | null;
-const EMAILS = { nino: "nino@khma.test", irina: "irina@khma.test", moderator: "moderator@khma.test", admin: "admin@khma.test" } as const;
-const cookies: Record<Exclude<Who, null>, string> = { nino: "", irina: "", moderator: "", admin: "" };
-const ids: Record<Exclude<Who, null>, number> = { nino: 0, irina: 0, moderator: 0, admin: 0 };
+type Who = DemoName | null;
+let cookies = {} as Record<DemoName, string>;
+let ids = {} as Record<DemoName, number>;
 
 let goalId = 0;
 let districtId = 0;
@@ -41,13 +41,7 @@ type IdeaData = {
 };
 
 beforeAll(async () => {
-  for (const who of Object.keys(EMAILS) as Array<keyof typeof EMAILS>) {
-    const row = getDb().select({ id: users.id }).from(users).where(eq(users.email, EMAILS[who])).get();
-    if (!row) throw new Error(`no demo account ${EMAILS[who]}`);
-    ids[who] = row.id;
-    // A session made directly: signing in through the form would hash a password for each account.
-    cookies[who] = await sessionCookieFor(row.id);
-  }
+  ({ ids, cookies } = await signedInDemo());
   goalId = listGoals()[0]!.id;
   districtId = listDistricts()[0]!.id;
 });
@@ -96,8 +90,6 @@ function form(overrides: Record<string, string | undefined> = {}, photo?: File):
   return data;
 }
 
-const GPS = { GPSLatitudeRef: "N", GPSLatitude: "41/1 32/1 5432/100", GPSLongitudeRef: "E", GPSLongitude: "45/1 0/1 123/100" };
-
 /** A JPEG the way a phone sends it: camera EXIF and the place it was taken. */
 function phoneJpeg() {
   return sharp({ create: { width: 640, height: 480, channels: 3, background: "#d04a02" } })
@@ -110,23 +102,9 @@ function file(bytes: Uint8Array | string, name: string, type: string) {
   return new File([typeof bytes === "string" ? bytes : new Uint8Array(bytes)], name, { type });
 }
 
-function pngChunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const typeAndData = Buffer.concat([Buffer.from(type, "latin1"), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(zlib.crc32(typeAndData));
-  return Buffer.concat([length, typeAndData, crc]);
-}
-
 /** A one-colour 1-bit PNG of 20000×20000: a few dozen kB that would decode to 400 megapixels. */
 function bombPng(size = 20_000): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(size, 0);
-  ihdr.writeUInt32BE(size, 4);
-  ihdr[8] = 1;
-  const idat = zlib.deflateSync(Buffer.alloc((1 + Math.ceil(size / 8)) * size), { level: 9 });
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk("IHDR", ihdr), pngChunk("IDAT", idat), pngChunk("IEND", Buffer.alloc(0))]);
+  return blankPng(size, size);
 }
 
 async function photoFor(): Promise<NewPhoto> {
