@@ -18,17 +18,11 @@ export const IDEA_STATUSES = [
 ] as const;
 export type IdeaStatus = (typeof IDEA_STATUSES)[number];
 
-/** Statuses the public can see; the others are between the author and the moderators. */
-export const PUBLIC_STATUSES = [
-  "published",
-  "under_review",
-  "accepted",
-  "not_feasible",
-  "not_municipal",
-  "in_progress",
-  "implemented",
-  "merged",
-] as const satisfies readonly IdeaStatus[];
+/** Statuses only the author and the moderators see: before publication, or rejected. */
+const PRIVATE_STATUSES: readonly IdeaStatus[] = ["submitted", "changes_requested", "rejected"];
+
+/** Statuses the public can see. */
+export const PUBLIC_STATUSES = IDEA_STATUSES.filter((s) => !PRIVATE_STATUSES.includes(s));
 
 /** The statuses a resident can filter the list by. */
 export const LISTED_STATUSES = PUBLIC_STATUSES.filter((s) => s !== "merged");
@@ -57,6 +51,11 @@ export function nextStatuses(from: IdeaStatus): readonly IdeaStatus[] {
 
 export function isPublic(status: IdeaStatus): boolean {
   return (PUBLIC_STATUSES as readonly string[]).includes(status);
+}
+
+/** Residents can support, comment on and report an idea: public, visible, and not merged away. */
+export function isOpenToResidents(idea: { status: IdeaStatus; hidden: boolean }): boolean {
+  return isPublic(idea.status) && !idea.hidden && idea.status !== "merged";
 }
 
 /** Steps of the official lifecycle that must carry a public answer from the city. */

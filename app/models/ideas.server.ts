@@ -4,6 +4,7 @@ import { comments, districts, goals, ideaEvents, ideas, photos, reports, support
 import {
   canMerge,
   canMove,
+  isOpenToResidents,
   searchTerms,
   type IdeaStatus,
   type ListQuery,
@@ -349,7 +350,7 @@ export function mergeIdeas(input: { duplicateId: number; survivorId: number; act
     const duplicate = pick(input.duplicateId);
     const survivor = pick(input.survivorId);
     if (!duplicate || !survivor) return { ok: false, reason: "notFound" } as const;
-    if (!canMerge(duplicate.status) || survivor.status === "merged" || survivor.hidden || ["submitted", "rejected", "changes_requested"].includes(survivor.status)) {
+    if (!canMerge(duplicate.status) || !isOpenToResidents(survivor)) {
       return { ok: false, reason: "notAllowed" } as const;
     }
     const supporters = tx.select({ id: supports.userId }).from(supports).where(eq(supports.ideaId, input.duplicateId)).all().map((r) => r.id);

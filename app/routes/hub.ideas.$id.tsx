@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { audience, canMerge, correctionSchema, nextStatuses, REJECT_REASONS, statusChangeSchema, type CorrectionFields, type IdeaStatus, type StatusChangeFields } from "~/domain/ideas";
 import { pick } from "~/domain/translated";
-import { changeStatus, correctIdea, getIdea, listComments, listStatusHistory, mergeIdeas, setCommentHidden, setIdeaHidden, supporterIds } from "~/models/ideas.server";
+import { changeStatus, correctIdea, getComment, getIdea, listComments, listStatusHistory, mergeIdeas, setCommentHidden, setIdeaHidden, supporterIds } from "~/models/ideas.server";
 import { notifyPeople } from "~/models/notifications.server";
 import { formatDateTime } from "~/ui/format";
 import { Field, FormMessage, SelectField, TextArea } from "~/ui/form";
@@ -101,8 +101,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "showComment": {
       const target = commentTarget.safeParse({ comment: formData.get("comment") });
       if (!target.success) throw json({ reason: "badRequest" }, { status: 400 });
-      const comment = listComments(id).find((c) => c.id === target.data.comment);
-      if (!comment) throw json({ reason: "notFound" }, { status: 404 });
+      const comment = getComment(target.data.comment);
+      if (!comment || comment.ideaId !== id) throw json({ reason: "notFound" }, { status: 404 });
       const hide = intent.data.intent === "hideComment";
       setCommentHidden({ commentId: comment.id, actorId: staff.id, hidden: hide, reason: hide ? hideSchema.parse({ reason: formData.get("reason") ?? undefined }).reason : undefined });
       return json({ done: "saved" as const, status: null });

@@ -4,7 +4,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { commentSchema, isPublic, publicView, reportSchema, type IdeaStatus } from "~/domain/ideas";
+import { commentSchema, isOpenToResidents, isPublic, publicView, reportSchema, type IdeaStatus } from "~/domain/ideas";
 import { pick } from "~/domain/translated";
 import { addComment, countTopLevelComments, getComment, getIdea, hasSupported, lastNoteToAuthor, listComments, listStatusHistory, report, support, withdrawSupport } from "~/models/ideas.server";
 import { getModerationSettings } from "~/models/municipality.server";
@@ -56,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const canSeeContent = view.visible || isAuthor || staff;
   const showAll = url.searchParams.get("comments") === "all";
-  const open = view.visible && !["merged", "rejected", "submitted", "changes_requested"].includes(status);
+  const open = isOpenToResidents({ status, hidden: idea.hidden });
   return json({
     visible: view.visible,
     removedReason: view.visible ? null : view.reason,
@@ -125,9 +125,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const parsed = intentSchema.safeParse({ intent: formData.get("intent") });
   if (!parsed.success) throw json({ reason: "badRequest" }, { status: 400 });
-  const status = idea.status as IdeaStatus;
-  const open = isPublic(status) && !idea.hidden && status !== "merged";
-  if (!open) throw json({ reason: "forbidden" }, { status: 403 });
+  if (!isOpenToResidents({ status: idea.status as IdeaStatus, hidden: idea.hidden })) throw json({ reason: "forbidden" }, { status: 403 });
   const back = `/ideas/${id}`;
 
   switch (parsed.data.intent) {
