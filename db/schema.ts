@@ -73,6 +73,8 @@ export const users = sqliteTable(
     districtId: integer("district_id").references(() => districts.id),
     /** Email me when something happens to my ideas (in-app notifications are always kept). */
     notifyByEmail: integer("notify_by_email", { mode: "boolean" }).notNull().default(true),
+    /** When the person was confirmed as a resident (issue 7 adds the ways to get there). */
+    verifiedAt: integer("verified_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -391,8 +393,9 @@ export const roundOptions = sqliteTable(
 );
 
 /**
- * One ballot per account per round: the unique index is the guarantee. Paper ballots have no
- * account and record who entered them. The voter's district is kept for turnout by district.
+ * One ballot per account per round: the unique index is the guarantee. Paper and imported ballots
+ * have no account and record who entered them. An online ballot loses its account (user_id null)
+ * when the account is deleted after the round closed: it stays counted, linked to nobody. The voter's district is kept for turnout by district.
  */
 export const ballots = sqliteTable(
   "ballots",
@@ -402,7 +405,8 @@ export const ballots = sqliteTable(
       .notNull()
       .references(() => rounds.id, { onDelete: "cascade" }),
     userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
-    channel: text("channel").$type<"online" | "paper">().notNull().default("online"),
+    /** online: cast by the account; paper: typed in by staff; import: read from a Pabulib file by staff. */
+    channel: text("channel").$type<"online" | "paper" | "import">().notNull().default("online"),
     enteredBy: integer("entered_by").references(() => users.id),
     districtId: integer("district_id").references(() => districts.id),
     createdAt: createdAt(),
@@ -411,7 +415,7 @@ export const ballots = sqliteTable(
   (t) => [
     uniqueIndex("ballots_one_per_account_idx").on(t.roundId, t.userId),
     index("ballots_round_district_idx").on(t.roundId, t.districtId),
-    check("ballots_channel_check", sql`(${t.channel} = 'online' and ${t.userId} is not null) or (${t.channel} = 'paper' and ${t.enteredBy} is not null)`),
+    check("ballots_channel_check", sql`${t.channel} = 'online' or (${t.channel} in ('paper', 'import') and ${t.userId} is null and ${t.enteredBy} is not null)`),
   ],
 );
 
@@ -429,4 +433,18 @@ export const ballotChoices = sqliteTable(
     points: integer("points"),
   },
   (t) => [primaryKey({ columns: [t.ballotId, t.optionId] }), index("ballot_choices_option_idx").on(t.optionId)],
+);
+
+/** The ideas a round's option came from: the option page links back to them. */
+export const roundOptionIdeas = sqliteTable(
+  "round_option_ideas",
+  {
+    optionId: integer("option_id")
+      .notNull()
+      .references(() => roundOptions.id, { onDelete: "cascade" }),
+    ideaId: integer("idea_id")
+      .notNull()
+      .references(() => ideas.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.optionId, t.ideaId] }), index("round_option_ideas_idea_idx").on(t.ideaId)],
 );

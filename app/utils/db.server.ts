@@ -11,15 +11,21 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 
 const migrationsFolder = path.resolve(process.cwd(), "db/migrations");
 
-export function openDatabase(file: string): Db {
+export function openDatabase(file: string, migrations: string = migrationsFolder): Db {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
-  sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder });
+  // Migrations that rebuild a table (SQLite cannot alter a constraint) must run with foreign keys
+  // off, or dropping the old table would cascade-delete the rows that point at it. The check
+  // afterwards refuses to start on a database the migration left inconsistent.
+  sqlite.pragma("foreign_keys = OFF");
+  migrate(db, { migrationsFolder: migrations });
+  const broken = sqlite.pragma("foreign_key_check") as unknown[];
+  if (broken.length > 0) throw new Error(`migrations left ${broken.length} broken foreign keys in ${file}`);
+  sqlite.pragma("foreign_keys = ON");
   return db;
 }
 
