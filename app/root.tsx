@@ -126,6 +126,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
               <li>
                 <NavLink to="/ideas">{t("nav.ideas")}</NavLink>
               </li>
+              <li>
+                <NavLink to="/rounds">{t("nav.rounds")}</NavLink>
+              </li>
               {user ? (
                 <>
                   <li>

@@ -4,25 +4,29 @@ import kaAuth from "./ka/auth.json";
 import kaHub from "./ka/hub.json";
 import kaValidation from "./ka/validation.json";
 import kaIdeas from "./ka/ideas.json";
+import kaRounds from "./ka/rounds.json";
 import enCommon from "./en/common.json";
 import enAuth from "./en/auth.json";
 import enHub from "./en/hub.json";
 import enValidation from "./en/validation.json";
 import enIdeas from "./en/ideas.json";
+import enRounds from "./en/rounds.json";
 import azCommon from "./az/common.json";
 import azAuth from "./az/auth.json";
 import azHub from "./az/hub.json";
 import azValidation from "./az/validation.json";
 import azIdeas from "./az/ideas.json";
+import azRounds from "./az/rounds.json";
 import ruCommon from "./ru/common.json";
 import ruAuth from "./ru/auth.json";
 import ruHub from "./ru/hub.json";
 import ruValidation from "./ru/validation.json";
 import ruIdeas from "./ru/ideas.json";
+import ruRounds from "./ru/rounds.json";
 
 export const resources = {
-  ka: { common: kaCommon, auth: kaAuth, hub: kaHub, validation: kaValidation, ideas: kaIdeas },
-  en: { common: enCommon, auth: enAuth, hub: enHub, validation: enValidation, ideas: enIdeas },
-  az: { common: azCommon, auth: azAuth, hub: azHub, validation: azValidation, ideas: azIdeas },
-  ru: { common: ruCommon, auth: ruAuth, hub: ruHub, validation: ruValidation, ideas: ruIdeas },
+  ka: { common: kaCommon, auth: kaAuth, hub: kaHub, validation: kaValidation, ideas: kaIdeas, rounds: kaRounds },
+  en: { common: enCommon, auth: enAuth, hub: enHub, validation: enValidation, ideas: enIdeas, rounds: enRounds },
+  az: { common: azCommon, auth: azAuth, hub: azHub, validation: azValidation, ideas: azIdeas, rounds: azRounds },
+  ru: { common: ruCommon, auth: ruAuth, hub: ruHub, validation: ruValidation, ideas: ruIdeas, rounds: ruRounds },
 };

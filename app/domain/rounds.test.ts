@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkBallot, isOpen, publicTurnout, type RoundRules } from "./rounds";
+import { checkBallot, fromLocalTime, isOpen, optionSchema, phase, publicTurnout, ranking, readBallot, resultsPublic, roundSettingsSchema, rulesLocked, settingsToRound, toLocalTime, voterRefusal, type RoundRules } from "./rounds";
 
 const base = { maxChoices: null, pointsTotal: null, pointsPerOption: null, budget: null, opensAt: new Date("2026-12-01T08:00:00Z"), closesAt: new Date("2026-12-15T20:00:00Z") };
 const options = new Map<number, number | null>([
@@ -82,5 +82,101 @@ describe("publicTurnout", () => {
     const visible = shown.reduce((s, d) => s + (d.ballots ?? 0), 0);
     expect(shown.filter((d) => d.ballots === null).length).toBeGreaterThan(1);
     expect(total - visible).toBe(11);
+  });
+});
+
+describe("times typed in Tbilisi", () => {
+  it("reads a wall-clock time in Asia/Tbilisi (UTC+4) and writes it back", () => {
+    expect(fromLocalTime("2026-12-01T09:00", "Asia/Tbilisi")?.toISOString()).toBe("2026-12-01T05:00:00.000Z");
+    expect(toLocalTime(new Date("2026-12-01T05:00:00Z"), "Asia/Tbilisi")).toBe("2026-12-01T09:00");
+    expect(fromLocalTime("2026-02-30T09:00", "Asia/Tbilisi")).toBeNull();
+    expect(fromLocalTime("2026-12-01 09:00", "Asia/Tbilisi")).toBeNull();
+  });
+
+  it("follows a zone with summer time, for a city elsewhere", () => {
+    expect(fromLocalTime("2026-07-01T12:00", "Europe/Warsaw")?.toISOString()).toBe("2026-07-01T10:00:00.000Z");
+    expect(fromLocalTime("2026-01-01T12:00", "Europe/Warsaw")?.toISOString()).toBe("2026-01-01T11:00:00.000Z");
+  });
+});
+
+describe("the round settings form", () => {
+  const valid = { title: { ka: "ბიუჯეტი 2027" }, description: {}, method: "budget", budget: "500 000", budgetRule: "mes", opensAt: "2026-12-01T09:00", closesAt: "2026-12-15T20:00", eligibility: "residents", resultsShown: "after" };
+
+  it("accepts a budget round and keeps only the budget's fields", () => {
+    const parsed = roundSettingsSchema.safeParse({ ...valid, maxChoices: "3", pointsTotal: "10" });
+    expect(parsed.success).toBe(true);
+    const columns = settingsToRound(parsed.data!, "Asia/Tbilisi");
+    expect(columns).toMatchObject({ method: "budget", budget: 500_000, budgetRule: "mes", maxChoices: null, pointsTotal: null, eligibleDistricts: null });
+    expect(columns.title).toEqual({ ka: "ბიუჯეტი 2027" });
+    expect(columns.opensAt?.toISOString()).toBe("2026-12-01T05:00:00.000Z");
+  });
+
+  const errorsOf = (input: object) => {
+    const parsed = roundSettingsSchema.safeParse(input);
+    return parsed.success ? {} : Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message]));
+  };
+
+  it("asks for what each method needs", () => {
+    expect(errorsOf({ ...valid, budget: undefined })).toMatchObject({ budget: "required" });
+    expect(errorsOf({ ...valid, method: "approval" })).toMatchObject({ maxChoices: "required" });
+    expect(errorsOf({ ...valid, method: "points", pointsTotal: "10", pointsPerOption: "12" })).toMatchObject({ pointsPerOption: "atMost:10" });
+    expect(errorsOf({ ...valid, eligibility: "districts" })).toMatchObject({ districts: "chooseDistricts" });
+  });
+
+  it("refuses a Georgian title missing, a round that closes before it opens, and numbers that are not numbers", () => {
+    expect(errorsOf({ ...valid, title: {} })).toMatchObject({ "title.ka": "required" });
+    expect(errorsOf({ ...valid, closesAt: "2026-11-30T09:00" })).toMatchObject({ closesAt: "closesBeforeOpens" });
+    expect(errorsOf({ ...valid, budget: "five" })).toMatchObject({ budget: "wholeNumber" });
+    expect(errorsOf({ ...valid, budget: "0" })).toMatchObject({ budget: "atLeast:1" });
+    expect(errorsOf({ ...valid, opensAt: "tomorrow" })).toMatchObject({ opensAt: "dateTime" });
+  });
+
+  it("reads the ideas an option came from as numbers, and refuses anything else", () => {
+    expect(optionSchema.parse({ title: { ka: "სკვერი" }, description: {}, ideas: "12, 45 #12" }).ideas).toEqual([12, 45]);
+    expect(optionSchema.safeParse({ title: { ka: "სკვერი" }, description: {}, ideas: "12, abc" }).success).toBe(false);
+  });
+});
+
+describe("readBallot", () => {
+  it("reads checkboxes, rank selects and point inputs, ignoring other fields", () => {
+    expect(readBallot("approval", [["option", "3"], ["option", "5"], ["other", "x"]])).toEqual([{ optionId: 3 }, { optionId: 5 }]);
+    expect(readBallot("ranked", [["rank-3", "2"], ["rank-5", ""], ["rank-7", "1"]])).toEqual([{ optionId: 3, rank: 2 }, { optionId: 7, rank: 1 }]);
+    expect(readBallot("points", [["points-3", "4"], ["points-5", "0"], ["points-7", ""]])).toEqual([{ optionId: 3, points: 4 }]);
+  });
+
+  it("gives null for a request no ballot form would send", () => {
+    expect(readBallot("approval", [["option", "x"]])).toBeNull();
+    expect(readBallot("points", [["points-3", "-1"]])).toBeNull();
+    expect(readBallot("budget", [["option", new Blob(["1"])]])).toBeNull();
+  });
+});
+
+describe("who may vote, and when things may change", () => {
+  const resident = { verifiedAt: null, districtId: 4 };
+  it("checks verification and districts", () => {
+    expect(voterRefusal({ eligibility: "residents", eligibleDistricts: null }, resident)).toBeNull();
+    expect(voterRefusal({ eligibility: "verified", eligibleDistricts: null }, resident)).toBe("verifiedOnly");
+    expect(voterRefusal({ eligibility: "verified", eligibleDistricts: null }, { ...resident, verifiedAt: new Date() })).toBeNull();
+    expect(voterRefusal({ eligibility: "districts", eligibleDistricts: [1, 2] }, resident)).toBe("otherDistrict");
+    expect(voterRefusal({ eligibility: "districts", eligibleDistricts: [4] }, resident)).toBeNull();
+    expect(voterRefusal({ eligibility: "districts", eligibleDistricts: [4] }, { ...resident, districtId: null })).toBe("otherDistrict");
+  });
+
+  it("locks the rules once voting starts, and shows results per the round's setting", () => {
+    const r = { published: true, opensAt: new Date("2026-12-01T00:00:00Z"), closesAt: new Date("2026-12-10T00:00:00Z"), resultsShown: "after" as const };
+    expect(phase({ ...r, published: false }, new Date("2026-12-05T00:00:00Z"))).toBe("draft");
+    expect(rulesLocked(phase(r, new Date("2026-11-30T00:00:00Z")))).toBe(false);
+    expect(rulesLocked(phase(r, new Date("2026-12-05T00:00:00Z")))).toBe(true);
+    expect(resultsPublic(r, new Date("2026-12-05T00:00:00Z"))).toBe(false);
+    expect(resultsPublic({ ...r, resultsShown: "live" }, new Date("2026-12-05T00:00:00Z"))).toBe(true);
+    expect(resultsPublic(r, new Date("2026-12-10T00:00:00Z"))).toBe(true);
+  });
+});
+
+describe("ranking", () => {
+  const t = (optionId: number, ballots: number, borda: number, cost: number | null = null) => ({ optionId, ballots, first: 0, borda, points: 0, cost });
+  it("orders by the method's score, then lower cost, then id as a string", () => {
+    expect(ranking("approval", [t(1, 5, 0), t(2, 9, 0), t(3, 5, 0, 10), t(10, 5, 0, 10)]).map((r) => r.optionId)).toEqual([2, 1, 10, 3]);
+    expect(ranking("ranked", [t(1, 9, 3), t(2, 1, 7)]).map((r) => r.optionId)).toEqual([2, 1]);
   });
 });

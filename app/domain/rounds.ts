@@ -1,6 +1,8 @@
 // Voting rounds: what a valid ballot is for each method, when a round is open, and how
 // turnout is published without showing groups smaller than five. Pure: no database, no clock.
+import { z } from "zod";
 import type { RoundMethod } from "#db/schema";
+import { code, text } from "./validation";
 
 export const METHODS = ["approval", "ranked", "points", "budget"] as const satisfies readonly RoundMethod[];
 
@@ -89,4 +91,208 @@ export function publicTurnout(byDistrict: ReadonlyArray<{ districtId: number | n
     if (next) hidden.add(next.districtId);
   }
   return byDistrict.map((d) => ({ districtId: d.districtId, ballots: d.ballots === 0 || !hidden.has(d.districtId) ? d.ballots : null }));
+}
+
+// ─── Eligibility ──────────────────────────────────────────────────────────────────────────
+
+export type Eligibility = "residents" | "verified" | "districts";
+export type VoterRefusal = "verifiedOnly" | "otherDistrict";
+
+/** Whether a signed-in account may vote in a round; null when it may. */
+export function voterRefusal(
+  round: { eligibility: Eligibility; eligibleDistricts: readonly number[] | null },
+  voter: { verifiedAt: Date | null; districtId: number | null },
+): VoterRefusal | null {
+  if (round.eligibility === "verified" && !voter.verifiedAt) return "verifiedOnly";
+  if (round.eligibility === "districts" && (voter.districtId === null || !(round.eligibleDistricts ?? []).includes(voter.districtId))) return "otherDistrict";
+  return null;
+}
+
+// ─── Where a round stands, and what staff may still change ────────────────────────────────
+
+export type RoundPhase = "draft" | "upcoming" | "open" | "closed";
+
+export function phase(round: { published: boolean; opensAt: Date; closesAt: Date }, now: Date): RoundPhase {
+  if (!round.published) return "draft";
+  if (now < round.opensAt) return "upcoming";
+  return now < round.closesAt ? "open" : "closed";
+}
+
+/**
+ * Once voting has started, the rules and the options are fixed: changing them would change what
+ * earlier ballots mean. Wording can always be corrected, and an open round's closing time moved.
+ */
+export function rulesLocked(p: RoundPhase): boolean {
+  return p === "open" || p === "closed";
+}
+
+/** Results are public when the round shows them live, or once it has closed. */
+export function resultsPublic(round: { resultsShown: "live" | "after"; published: boolean; opensAt: Date; closesAt: Date }, now: Date): boolean {
+  const p = phase(round, now);
+  return p === "closed" || (p === "open" && round.resultsShown === "live");
+}
+
+// ─── Times are typed in the municipality's zone ───────────────────────────────────────────
+
+const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+
+/** The zone's offset from UTC at an instant, in minutes. */
+function offsetMinutes(timeZone: string, at: Date): number {
+  const parts = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(at);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  return Math.round((asUtc - at.getTime()) / 60_000);
+}
+
+/** "2026-12-01T09:00" on the wall clock of `timeZone` → the instant; null when it is not a time. */
+export function fromLocalTime(value: string, timeZone: string): Date | null {
+  const m = LOCAL.exec(value);
+  if (!m) return null;
+  const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
+  const guess = Date.UTC(y, mo - 1, d, h, mi);
+  const check = new Date(guess);
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59) return null;
+  const first = guess - offsetMinutes(timeZone, new Date(guess)) * 60_000;
+  return new Date(guess - offsetMinutes(timeZone, new Date(first)) * 60_000);
+}
+
+/** The instant as "YYYY-MM-DDTHH:mm" on the wall clock of `timeZone`, for a datetime-local input. */
+export function toLocalTime(at: Date, timeZone: string): string {
+  const local = new Date(at.getTime() + offsetMinutes(timeZone, at) * 60_000);
+  return local.toISOString().slice(0, 16);
+}
+
+// ─── The forms staff fill in ──────────────────────────────────────────────────────────────
+
+export const ROUND_LIMITS = { title: 160, description: 5000, optionTitle: 160, optionDescription: 3000, options: 200, maxChoices: 50, points: 1000, money: 1_000_000_000_000, ideas: 20 } as const;
+
+const optionalText = (max: number) => text({ max }).optional();
+const translated = (max: number, required: boolean) =>
+  z.object({ ka: required ? text({ min: 2, max }) : optionalText(max), en: optionalText(max), az: optionalText(max), ru: optionalText(max) });
+
+/** A whole number typed by a person: spaces and separators between digits are allowed ("500 000"). */
+const whole = (min: number, max: number) =>
+  z
+    .string({ error: (iss) => (iss.input === undefined ? code("required") : code("invalid")) })
+    .transform((s) => s.replace(/[\s\u00a0\u202f,.']/g, ""))
+    .refine((s) => /^\d{1,15}$/.test(s), { error: code("wholeNumber") })
+    .transform(Number)
+    .refine((n) => n >= min, { error: code("atLeast", min) })
+    .refine((n) => n <= max, { error: code("atMost", max) });
+
+const localTime = z.string({ error: (iss) => (iss.input === undefined ? code("required") : code("invalid")) }).regex(LOCAL, { error: code("dateTime") });
+
+export const roundSettingsSchema = z
+  .object({
+    title: translated(ROUND_LIMITS.title, true),
+    description: translated(ROUND_LIMITS.description, false),
+    method: z.enum(METHODS, { error: code("choose") }),
+    maxChoices: whole(1, ROUND_LIMITS.maxChoices).optional(),
+    pointsTotal: whole(1, ROUND_LIMITS.points).optional(),
+    pointsPerOption: whole(1, ROUND_LIMITS.points).optional(),
+    budget: whole(1, ROUND_LIMITS.money).optional(),
+    budgetRule: z.enum(["greedy", "mes"], { error: code("choose") }).optional(),
+    opensAt: localTime,
+    closesAt: localTime,
+    eligibility: z.enum(["residents", "verified", "districts"], { error: code("choose") }),
+    districts: z.array(z.string().regex(/^[1-9]\d{0,9}$/).transform(Number)).max(100).optional(),
+    resultsShown: z.enum(["live", "after"], { error: code("choose") }),
+  })
+  .superRefine((v, ctx) => {
+    const need = (path: string, ok: unknown, message = code("required")) => {
+      if (!ok) ctx.addIssue({ code: "custom", path: [path], message });
+    };
+    if (v.method === "approval" || v.method === "ranked") need("maxChoices", v.maxChoices !== undefined);
+    if (v.method === "points") {
+      need("pointsTotal", v.pointsTotal !== undefined);
+      if (v.pointsTotal && v.pointsPerOption && v.pointsPerOption > v.pointsTotal) need("pointsPerOption", false, code("atMost", v.pointsTotal));
+    }
+    if (v.method === "budget") {
+      need("budget", v.budget !== undefined);
+      need("budgetRule", v.budgetRule, code("choose"));
+    }
+    if (v.eligibility === "districts") need("districts", v.districts?.length, code("chooseDistricts"));
+    if (v.opensAt && v.closesAt && v.closesAt <= v.opensAt) need("closesAt", false, code("closesBeforeOpens"));
+  });
+export type RoundSettingsFields = z.input<typeof roundSettingsSchema>;
+export type RoundSettings = z.output<typeof roundSettingsSchema>;
+
+/** The round's columns from the form: only the fields of its method are kept. */
+export function settingsToRound(v: RoundSettings, timeZone: string) {
+  const drop = (t: Record<string, string | undefined>) => Object.fromEntries(Object.entries(t).filter(([, s]) => s)) as Record<string, string>;
+  return {
+    title: drop(v.title),
+    description: drop(v.description),
+    method: v.method,
+    maxChoices: v.method === "approval" || v.method === "ranked" ? (v.maxChoices ?? null) : null,
+    pointsTotal: v.method === "points" ? (v.pointsTotal ?? null) : null,
+    pointsPerOption: v.method === "points" ? (v.pointsPerOption ?? null) : null,
+    budget: v.method === "budget" ? (v.budget ?? null) : null,
+    budgetRule: v.method === "budget" ? (v.budgetRule ?? "greedy") : null,
+    opensAt: fromLocalTime(v.opensAt, timeZone),
+    closesAt: fromLocalTime(v.closesAt, timeZone),
+    eligibility: v.eligibility,
+    eligibleDistricts: v.eligibility === "districts" ? [...new Set(v.districts ?? [])] : null,
+    resultsShown: v.resultsShown,
+  };
+}
+
+const ideaList = z
+  .string()
+  .max(400)
+  .transform((s) => s.split(/[\s,;#]+/).filter(Boolean))
+  .refine((ids) => ids.every((id) => /^[1-9]\d{0,9}$/.test(id)), { error: code("ideaNumbers") })
+  .transform((ids) => [...new Set(ids.map(Number))])
+  .refine((ids) => ids.length <= ROUND_LIMITS.ideas, { error: code("tooMany", ROUND_LIMITS.ideas) });
+
+export const optionSchema = z.object({
+  title: translated(ROUND_LIMITS.optionTitle, true),
+  description: translated(ROUND_LIMITS.optionDescription, false),
+  cost: whole(0, ROUND_LIMITS.money).optional(),
+  goalId: z.string().regex(/^[1-9]\d{0,9}$/, { error: code("invalid") }).transform(Number).optional(),
+  ideas: ideaList.optional(),
+});
+export type OptionFields = z.input<typeof optionSchema>;
+
+// ─── Reading a ballot from a form ─────────────────────────────────────────────────────────
+
+/**
+ * A ballot as a browser sends it, without JavaScript: approval and budget ballots as checkboxes
+ * named `option`, ranked ballots as a rank select per option (`rank-<id>`), points ballots as a
+ * number per option (`points-<id>`). Returns null for a request no form of ours would send.
+ */
+export function readBallot(method: RoundMethod, entries: Iterable<[string, unknown]>): Choice[] | null {
+  const choices: Choice[] = [];
+  for (const [name, raw] of entries) {
+    if (typeof raw !== "string") return null;
+    const value = raw.trim();
+    if (method === "approval" || method === "budget") {
+      if (name !== "option") continue;
+      if (!/^[1-9]\d{0,9}$/.test(value)) return null;
+      choices.push({ optionId: Number(value) });
+      continue;
+    }
+    const m = /^(rank|points)-([1-9]\d{0,9})$/.exec(name);
+    if (!m || (method === "ranked") !== (m[1] === "rank")) continue;
+    if (value === "") continue;
+    if (!/^\d{1,6}$/.test(value)) return null;
+    const n = Number(value);
+    if (method === "ranked") choices.push({ optionId: Number(m[2]), rank: n });
+    else if (n > 0) choices.push({ optionId: Number(m[2]), points: n });
+  }
+  return choices;
+}
+
+// ─── Results ──────────────────────────────────────────────────────────────────────────────
+
+export type OptionTotal = { optionId: number; ballots: number; first: number; borda: number; points: number };
+
+/** The number a method ranks options by: ballots naming it, Borda points, or points given. */
+export function score(method: RoundMethod, t: OptionTotal): number {
+  return method === "ranked" ? t.borda : method === "points" ? t.points : t.ballots;
+}
+
+/** Options from the highest score down; ties by lower cost, then by id (as strings, as the tally does). */
+export function ranking<T extends OptionTotal & { cost: number | null }>(method: RoundMethod, totals: readonly T[]): T[] {
+  return [...totals].sort((a, b) => score(method, b) - score(method, a) || (a.cost ?? 0) - (b.cost ?? 0) || (String(a.optionId) < String(b.optionId) ? -1 : String(a.optionId) > String(b.optionId) ? 1 : 0));
 }

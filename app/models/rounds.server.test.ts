@@ -1,6 +1,24 @@
 import { describe, expect, it } from "vitest";
 import { listDistricts } from "./municipality.server";
-import { castBallot, createRound, enterPaperBallot, getOwnBallot, getRound, optionTotals, turnout } from "./rounds.server";
+import {
+  addOption,
+  castBallot,
+  closeNow,
+  createDraftRound,
+  createRound,
+  deleteOption,
+  enterPaperBallot,
+  getOwnBallot,
+  getRound,
+  moveOption,
+  optionTotals,
+  roundResults,
+  setPublished,
+  turnout,
+  updateOption,
+  updateRoundSettings,
+  type RoundColumns,
+} from "./rounds.server";
 import { createUser } from "./users.server";
 import { getDb } from "~/utils/db.server";
 
@@ -83,5 +101,113 @@ describe("ballots", () => {
     expect(() =>
       createRound({ title: { ka: "x" }, description: { ka: "x" }, method: "approval", opensAt: new Date(2), closesAt: new Date(1), options: [] }),
     ).toThrow(/CHECK/);
+  });
+});
+
+const columns = (over: Partial<RoundColumns> = {}): RoundColumns => ({
+  title: { ka: "ბიუჯეტი" },
+  description: {},
+  method: "budget",
+  maxChoices: null,
+  pointsTotal: null,
+  pointsPerOption: null,
+  budget: 100_000,
+  budgetRule: "mes",
+  opensAt: new Date("2026-12-01T05:00:00Z"),
+  closesAt: new Date("2026-12-15T16:00:00Z"),
+  eligibility: "residents",
+  eligibleDistricts: null,
+  resultsShown: "after",
+  ...over,
+});
+const before = new Date("2026-11-30T00:00:00Z");
+const during = new Date("2026-12-05T00:00:00Z");
+const after = new Date("2026-12-20T00:00:00Z");
+
+function draftWithProjects(costs: number[], actor: number) {
+  const id = createDraftRound(columns(), actor);
+  const options = costs.map((cost, i) => {
+    const added = addOption(id, { title: { ka: `პროექტი ${i + 1}` }, description: {}, cost, goalId: null, ideaIds: [] }, actor, before);
+    if (!added.ok) throw new Error(added.reason);
+    return added.id;
+  });
+  return { id, options };
+}
+
+describe("what staff may change, and when", () => {
+  it("publishing needs two options, every cost, and no cost above the budget", () => {
+    const staff = resident();
+    const id = createDraftRound(columns(), staff);
+    expect(setPublished(id, true, staff, before)).toEqual({ ok: false, reason: "noOptions" });
+    addOption(id, { title: { ka: "ა" }, description: {}, cost: 50_000, goalId: null, ideaIds: [] }, staff, before);
+    addOption(id, { title: { ka: "ბ" }, description: {}, cost: null, goalId: null, ideaIds: [] }, staff, before);
+    expect(setPublished(id, true, staff, before)).toEqual({ ok: false, reason: "missingCosts" });
+    const b = getRound(id)!.options[1]!;
+    updateOption(id, b.id, { title: { ka: "ბ" }, description: {}, cost: 150_000, goalId: null, ideaIds: [] }, staff, before);
+    expect(setPublished(id, true, staff, before)).toEqual({ ok: false, reason: "costAboveBudget" });
+    updateOption(id, b.id, { title: { ka: "ბ" }, description: {}, cost: 40_000, goalId: null, ideaIds: [] }, staff, before);
+    expect(setPublished(id, true, staff, before)).toEqual({ ok: true });
+  });
+
+  it("once voting starts, rules and options are fixed; wording and the closing time are not", () => {
+    const staff = resident();
+    const { id, options } = draftWithProjects([60_000, 40_000], staff);
+    setPublished(id, true, staff, before);
+    expect(updateRoundSettings(id, columns({ budget: 90_000 }), staff, during)).toEqual({ ok: false, reason: "locked" });
+    expect(updateRoundSettings(id, columns({ method: "approval", maxChoices: 2 }), staff, during)).toEqual({ ok: false, reason: "locked" });
+    expect(addOption(id, { title: { ka: "ახალი" }, description: {}, cost: 1, goalId: null, ideaIds: [] }, staff, during)).toEqual({ ok: false, reason: "locked" });
+    expect(deleteOption(id, options[0]!, staff, during)).toEqual({ ok: false, reason: "locked" });
+    expect(updateOption(id, options[0]!, { title: { ka: "ა" }, description: {}, cost: 1, goalId: null, ideaIds: [] }, staff, during)).toEqual({ ok: false, reason: "locked" });
+    expect(updateOption(id, options[0]!, { title: { ka: "ახალი სახელი" }, description: {}, cost: 60_000, goalId: null, ideaIds: [] }, staff, during)).toEqual({ ok: true });
+    const later = new Date("2026-12-18T16:00:00Z");
+    expect(updateRoundSettings(id, columns({ title: { ka: "შესწორებული" }, closesAt: later }), staff, during)).toEqual({ ok: true });
+    expect(getRound(id)).toMatchObject({ title: { ka: "შესწორებული" }, closesAt: later, budget: 100_000 });
+    expect(updateRoundSettings(id, columns({ title: { ka: "შესწორებული" }, closesAt: new Date("2026-12-04T00:00:00Z") }), staff, during)).toEqual({ ok: false, reason: "closesInPast" });
+    expect(updateRoundSettings(id, columns({ closesAt: new Date("2027-01-10T00:00:00Z") }), staff, after)).toEqual({ ok: false, reason: "locked" });
+  });
+
+  it("closing now ends an open round, and everything is in the audit log", () => {
+    const staff = resident();
+    const { id } = draftWithProjects([60_000, 40_000], staff);
+    setPublished(id, true, staff, before);
+    expect(closeNow(id, staff, before)).toBe(false);
+    expect(closeNow(id, staff, during)).toBe(true);
+    expect(getRound(id)!.closesAt).toEqual(during);
+    const actions = getDb().$client.prepare("select action from audit_log where target_type = 'round' and target_id = ? order by id").pluck().all(String(id));
+    expect(actions).toEqual(["round.created", "round.optionAdded", "round.optionAdded", "round.published", "round.closed"]);
+  });
+
+  it("moves options up and down", () => {
+    const staff = resident();
+    const { id, options } = draftWithProjects([1, 2, 3], staff);
+    expect(moveOption(id, options[2]!, "up", staff, before)).toBe(true);
+    expect(moveOption(id, options[0]!, "up", staff, before)).toBe(false);
+    expect(getRound(id)!.options.map((o) => o.id)).toEqual([options[0], options[2], options[1]]);
+  });
+});
+
+describe("results of a budget round", () => {
+  it("computes both rules, where they differ, and recomputes when a ballot changes", () => {
+    const staff = resident();
+    // Park 60k, Lights 40k, Shelters 50k, Trees 30k; budget 100k. Two residents want Park and
+    // Lights, one wants Shelters and Trees. Greedy funds the two most voted (Park, Lights); equal
+    // shares gives the third resident a third of the budget, enough for Trees: Lights and Trees.
+    const { id, options } = draftWithProjects([60_000, 40_000, 50_000, 30_000], staff);
+    const [park, lights, shelters, trees] = options as [number, number, number, number];
+    const a = resident();
+    const b = resident();
+    const c = resident();
+    castBallot({ roundId: id, userId: a, districtId: null, choices: [{ optionId: park }, { optionId: lights }] });
+    castBallot({ roundId: id, userId: b, districtId: null, choices: [{ optionId: park }, { optionId: lights }] });
+    castBallot({ roundId: id, userId: c, districtId: null, choices: [{ optionId: park }] });
+    const round = getRound(id)!;
+    const outcome = () => {
+      const { greedy, mes } = roundResults(round).budget!;
+      const sorted = (o: { funded: number[]; spent: number }) => ({ funded: [...o.funded].sort((x, y) => x - y), spent: o.spent });
+      return { greedy: sorted(greedy), mes: sorted(mes) };
+    };
+    expect(outcome()).toEqual({ greedy: { funded: [park, lights], spent: 100_000 }, mes: { funded: [park, lights], spent: 100_000 } });
+    castBallot({ roundId: id, userId: c, districtId: null, choices: [{ optionId: shelters }, { optionId: trees }] });
+    expect(outcome()).toEqual({ greedy: { funded: [park, lights], spent: 100_000 }, mes: { funded: [lights, trees], spent: 70_000 } });
   });
 });

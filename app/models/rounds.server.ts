@@ -1,8 +1,14 @@
 // Every query about voting rounds, their options and ballots.
-import { and, asc, eq, sql } from "drizzle-orm";
-import { ballotChoices, ballots, roundOptions, rounds, type RoundMethod, type Translated } from "#db/schema";
-import type { Choice } from "~/domain/rounds";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { ballotChoices, ballots, ideas, photos, roundOptionIdeas, roundOptions, rounds, type RoundMethod, type Translated } from "#db/schema";
+import { phase, rulesLocked, type Choice, type Eligibility } from "~/domain/rounds";
+import { fillGreedily, greedyOrder } from "~/domain/tally/greedy";
+import { equalShares, type MesInstance } from "~/domain/tally/mes";
+import { recordAudit } from "~/models/audit.server";
 import { getDb } from "~/utils/db.server";
+
+/** Results per round, kept until a ballot changes (see roundResults). */
+const resultsCache = new Map<number, { stamp: string; results: RoundResults }>();
 
 export type NewRound = {
   title: Translated;
@@ -33,14 +39,25 @@ export function getRound(id: number) {
   const db = getDb();
   const round = db.select().from(rounds).where(eq(rounds.id, id)).get();
   if (!round) return undefined;
-  const options = db
-    .select({ id: roundOptions.id, title: roundOptions.title, description: roundOptions.description, cost: roundOptions.cost, goalId: roundOptions.goalId })
+  const rows = db
+    .select({ id: roundOptions.id, title: roundOptions.title, description: roundOptions.description, cost: roundOptions.cost, goalId: roundOptions.goalId, photoId: roundOptions.photoId })
     .from(roundOptions)
     .where(eq(roundOptions.roundId, id))
     .orderBy(asc(roundOptions.position), asc(roundOptions.id))
     .all();
-  return { ...round, options };
+  const links = rows.length
+    ? db
+        .select({ optionId: roundOptionIdeas.optionId, ideaId: roundOptionIdeas.ideaId, title: ideas.title, status: ideas.status, hidden: ideas.hidden })
+        .from(roundOptionIdeas)
+        .innerJoin(ideas, eq(ideas.id, roundOptionIdeas.ideaId))
+        .where(inArray(roundOptionIdeas.optionId, rows.map((o) => o.id)))
+        .orderBy(asc(roundOptionIdeas.ideaId))
+        .all()
+    : [];
+  const options = rows.map((o) => ({ ...o, ideas: links.filter((l) => l.optionId === o.id).map((l) => ({ id: l.ideaId, title: l.title, status: l.status, hidden: l.hidden })) }));
+  return { ...round, eligibleDistricts: round.eligibleDistricts ?? null, options };
 }
+export type Round = NonNullable<ReturnType<typeof getRound>>;
 
 /**
  * Casts or changes an account's ballot, in one transaction: the unique index on (round, account)
@@ -48,6 +65,7 @@ export function getRound(id: number) {
  */
 export function castBallot(input: { roundId: number; userId: number; districtId: number | null; choices: Choice[]; now?: number }): number {
   const now = new Date(input.now ?? Date.now());
+  resultsCache.delete(input.roundId);
   return getDb().transaction((tx) => {
     const { id } = tx
       .insert(ballots)
@@ -63,6 +81,7 @@ export function castBallot(input: { roundId: number; userId: number; districtId:
 
 /** A paper ballot typed in by staff: no account, and who entered it is recorded. */
 export function enterPaperBallot(input: { roundId: number; enteredBy: number; districtId: number | null; choices: Choice[] }): number {
+  resultsCache.delete(input.roundId);
   return getDb().transaction((tx) => {
     const { id } = tx
       .insert(ballots)
@@ -121,4 +140,275 @@ export function turnout(roundId: number) {
     .groupBy(ballots.channel)
     .all();
   return { total, byDistrict, byChannel };
+}
+
+// ─── Lists ────────────────────────────────────────────────────────────────────────────────
+
+const ballotCount = sql<number>`(select count(*) from ballots b where b.round_id = ${rounds.id})`;
+
+/** Every round for the hub, newest first, with its ballot count. */
+export function listRoundsForStaff() {
+  return getDb()
+    .select({ id: rounds.id, title: rounds.title, method: rounds.method, published: rounds.published, opensAt: rounds.opensAt, closesAt: rounds.closesAt, ballots: ballotCount })
+    .from(rounds)
+    .orderBy(desc(rounds.opensAt), desc(rounds.id))
+    .all();
+}
+
+/** Published rounds for residents: open and upcoming first (soonest closing first), then closed ones. */
+export function listPublishedRounds(now: Date = new Date()) {
+  const all = getDb()
+    .select({ id: rounds.id, title: rounds.title, description: rounds.description, method: rounds.method, opensAt: rounds.opensAt, closesAt: rounds.closesAt, budget: rounds.budget, resultsShown: rounds.resultsShown, published: rounds.published, ballots: ballotCount })
+    .from(rounds)
+    .where(eq(rounds.published, true))
+    .orderBy(asc(rounds.closesAt))
+    .all();
+  const current = all.filter((r) => r.closesAt > now);
+  const closed = all.filter((r) => r.closesAt <= now).reverse();
+  return { current, closed };
+}
+
+// ─── What staff change ────────────────────────────────────────────────────────────────────
+
+export type RoundColumns = {
+  title: Translated;
+  description: Translated;
+  method: RoundMethod;
+  maxChoices: number | null;
+  pointsTotal: number | null;
+  pointsPerOption: number | null;
+  budget: number | null;
+  budgetRule: "greedy" | "mes" | null;
+  opensAt: Date;
+  closesAt: Date;
+  eligibility: Eligibility;
+  eligibleDistricts: number[] | null;
+  resultsShown: "live" | "after";
+};
+
+export function createDraftRound(values: RoundColumns, actorId: number): number {
+  return getDb().transaction((tx) => {
+    const { id } = tx.insert(rounds).values({ ...values, published: false }).returning({ id: rounds.id }).get();
+    recordAudit({ actorId, action: "round.created", targetType: "round", targetId: id, details: { method: values.method } }, tx);
+    return id;
+  });
+}
+
+export type RoundChangeRefusal = "locked" | "notFound" | "closesInPast" | "noOptions" | "missingCosts" | "costAboveBudget";
+
+/**
+ * Saves the settings. Once voting has started only the wording and (while open) the closing
+ * time may change; anything else is refused, so earlier ballots keep their meaning.
+ */
+export function updateRoundSettings(id: number, values: RoundColumns, actorId: number, now = new Date()): { ok: true } | { ok: false; reason: RoundChangeRefusal } {
+  return getDb().transaction((tx) => {
+    const round = tx.select().from(rounds).where(eq(rounds.id, id)).get();
+    if (!round) return { ok: false as const, reason: "notFound" as const };
+    const p = phase(round, now);
+    if (!rulesLocked(p)) {
+      tx.update(rounds).set(values).where(eq(rounds.id, id)).run();
+      recordAudit({ actorId, action: "round.updated", targetType: "round", targetId: id }, tx);
+      return { ok: true as const };
+    }
+    const sameRules =
+      values.method === round.method &&
+      values.maxChoices === round.maxChoices &&
+      values.pointsTotal === round.pointsTotal &&
+      values.pointsPerOption === round.pointsPerOption &&
+      values.budget === round.budget &&
+      values.budgetRule === round.budgetRule &&
+      values.opensAt.getTime() === round.opensAt.getTime() &&
+      values.eligibility === round.eligibility &&
+      JSON.stringify(values.eligibleDistricts ?? null) === JSON.stringify(round.eligibleDistricts ?? null) &&
+      values.resultsShown === round.resultsShown &&
+      (p === "open" || values.closesAt.getTime() === round.closesAt.getTime());
+    if (!sameRules) return { ok: false as const, reason: "locked" as const };
+    if (values.closesAt.getTime() !== round.closesAt.getTime() && values.closesAt <= now) return { ok: false as const, reason: "closesInPast" as const };
+    tx.update(rounds).set({ title: values.title, description: values.description, closesAt: values.closesAt }).where(eq(rounds.id, id)).run();
+    recordAudit({ actorId, action: "round.reworded", targetType: "round", targetId: id, details: values.closesAt.getTime() !== round.closesAt.getTime() ? { closesAt: values.closesAt.toISOString() } : {} }, tx);
+    return { ok: true as const };
+  });
+}
+
+/** Publishing needs two options at least, and in a budget round a cost on each that fits the budget. */
+export function setPublished(id: number, published: boolean, actorId: number, now = new Date()): { ok: true } | { ok: false; reason: RoundChangeRefusal } {
+  const round = getRound(id);
+  if (!round) return { ok: false, reason: "notFound" };
+  if (rulesLocked(phase(round, now))) return { ok: false, reason: "locked" };
+  if (published) {
+    if (round.options.length < 2) return { ok: false, reason: "noOptions" };
+    if (round.method === "budget") {
+      if (round.options.some((o) => o.cost === null)) return { ok: false, reason: "missingCosts" };
+      if (round.options.some((o) => (o.cost ?? 0) > (round.budget ?? 0))) return { ok: false, reason: "costAboveBudget" };
+    }
+  }
+  getDb().transaction((tx) => {
+    tx.update(rounds).set({ published }).where(eq(rounds.id, id)).run();
+    recordAudit({ actorId, action: published ? "round.published" : "round.unpublished", targetType: "round", targetId: id }, tx);
+  });
+  return { ok: true };
+}
+
+/** Ends an open round now (the results then follow the round's setting for closed rounds). */
+export function closeNow(id: number, actorId: number, now = new Date()): boolean {
+  return getDb().transaction((tx) => {
+    const round = tx.select().from(rounds).where(eq(rounds.id, id)).get();
+    if (!round || phase(round, now) !== "open") return false;
+    tx.update(rounds).set({ closesAt: now }).where(eq(rounds.id, id)).run();
+    recordAudit({ actorId, action: "round.closed", targetType: "round", targetId: id }, tx);
+    return true;
+  });
+}
+
+export type OptionColumns = { title: Translated; description: Translated; cost: number | null; goalId: number | null; ideaIds: number[]; photoId?: number | null };
+
+/** Ideas that exist, of the given ids; the rest are reported back to the form. */
+export function existingIdeaIds(ids: readonly number[]): number[] {
+  if (ids.length === 0) return [];
+  return getDb().select({ id: ideas.id }).from(ideas).where(inArray(ideas.id, [...ids])).all().map((r) => r.id);
+}
+
+function optionLocked(roundId: number, now: Date) {
+  const round = getDb().select().from(rounds).where(eq(rounds.id, roundId)).get();
+  return !round ? "notFound" : rulesLocked(phase(round, now)) ? "locked" : null;
+}
+
+export function savePhoto(photo: { data: Buffer; thumbnail: Buffer; width: number; height: number; contentType: string }): number {
+  return getDb().insert(photos).values(photo).returning({ id: photos.id }).get().id;
+}
+
+/** Adds an option (before voting starts). */
+export function addOption(roundId: number, values: OptionColumns, actorId: number, now = new Date()): { ok: true; id: number } | { ok: false; reason: RoundChangeRefusal } {
+  const refused = optionLocked(roundId, now);
+  if (refused) return { ok: false, reason: refused };
+  const id = getDb().transaction((tx) => {
+    const position = tx.select({ n: sql<number>`coalesce(max(position), -1) + 1` }).from(roundOptions).where(eq(roundOptions.roundId, roundId)).get()?.n ?? 0;
+    const { ideaIds, ...columns } = values;
+    const { id } = tx.insert(roundOptions).values({ ...columns, roundId, position }).returning({ id: roundOptions.id }).get();
+    for (const ideaId of ideaIds) tx.insert(roundOptionIdeas).values({ optionId: id, ideaId }).run();
+    recordAudit({ actorId, action: "round.optionAdded", targetType: "round", targetId: roundId, details: { optionId: id } }, tx);
+    return id;
+  });
+  return { ok: true, id };
+}
+
+/** Changes an option. Once voting has started, only its wording and links. */
+export function updateOption(roundId: number, optionId: number, values: OptionColumns, actorId: number, now = new Date()): { ok: true } | { ok: false; reason: RoundChangeRefusal } {
+  const db = getDb();
+  const option = db.select().from(roundOptions).where(and(eq(roundOptions.id, optionId), eq(roundOptions.roundId, roundId))).get();
+  if (!option) return { ok: false, reason: "notFound" };
+  const locked = optionLocked(roundId, now) === "locked";
+  if (locked && (values.cost !== option.cost)) return { ok: false, reason: "locked" };
+  db.transaction((tx) => {
+    const { ideaIds, photoId, ...columns } = values;
+    tx.update(roundOptions).set({ ...columns, ...(photoId !== undefined ? { photoId } : {}) }).where(eq(roundOptions.id, optionId)).run();
+    tx.delete(roundOptionIdeas).where(eq(roundOptionIdeas.optionId, optionId)).run();
+    for (const ideaId of ideaIds) tx.insert(roundOptionIdeas).values({ optionId, ideaId }).run();
+    recordAudit({ actorId, action: "round.optionUpdated", targetType: "round", targetId: roundId, details: { optionId } }, tx);
+  });
+  return { ok: true };
+}
+
+export function deleteOption(roundId: number, optionId: number, actorId: number, now = new Date()): { ok: true } | { ok: false; reason: RoundChangeRefusal } {
+  const refused = optionLocked(roundId, now);
+  if (refused) return { ok: false, reason: refused };
+  return getDb().transaction((tx) => {
+    const gone = tx.delete(roundOptions).where(and(eq(roundOptions.id, optionId), eq(roundOptions.roundId, roundId))).run();
+    if (gone.changes === 0) return { ok: false as const, reason: "notFound" as const };
+    recordAudit({ actorId, action: "round.optionDeleted", targetType: "round", targetId: roundId, details: { optionId } }, tx);
+    return { ok: true as const };
+  });
+}
+
+/** Moves an option one place up or down. */
+export function moveOption(roundId: number, optionId: number, direction: "up" | "down", actorId: number, now = new Date()): boolean {
+  if (optionLocked(roundId, now)) return false;
+  return getDb().transaction((tx) => {
+    const order = tx.select({ id: roundOptions.id }).from(roundOptions).where(eq(roundOptions.roundId, roundId)).orderBy(asc(roundOptions.position), asc(roundOptions.id)).all().map((o) => o.id);
+    const at = order.indexOf(optionId);
+    const to = direction === "up" ? at - 1 : at + 1;
+    if (at < 0 || to < 0 || to >= order.length) return false;
+    [order[at], order[to]] = [order[to]!, order[at]!];
+    order.forEach((id, position) => tx.update(roundOptions).set({ position }).where(eq(roundOptions.id, id)).run());
+    recordAudit({ actorId, action: "round.optionMoved", targetType: "round", targetId: roundId, details: { optionId, direction } }, tx);
+    return true;
+  });
+}
+
+export function getOptionPhoto(optionId: number, size: "full" | "thumbnail") {
+  const db = getDb();
+  const row = db
+    .select({ roundId: roundOptions.roundId, published: rounds.published, data: size === "full" ? photos.data : photos.thumbnail })
+    .from(roundOptions)
+    .innerJoin(rounds, eq(rounds.id, roundOptions.roundId))
+    .innerJoin(photos, eq(photos.id, roundOptions.photoId))
+    .where(eq(roundOptions.id, optionId))
+    .get();
+  return row ?? undefined;
+}
+
+// ─── Results ──────────────────────────────────────────────────────────────────────────────
+
+/** A cheap fingerprint of a round's ballots: it changes whenever a ballot is cast, changed or entered. */
+function ballotStamp(roundId: number): string {
+  const row = getDb().get<{ n: number; last: number | null; changed: number | null }>(
+    sql`select count(*) as n, max(id) as last, max(coalesce(updated_at, created_at)) as changed from ballots where round_id = ${roundId}`,
+  );
+  return `${row.n}:${row.last}:${row.changed}`;
+}
+
+/** The approval ballots of a budget round as MES reads them, straight from SQL. */
+function mesInstanceFor(roundId: number, options: ReadonlyArray<{ id: number; cost: number | null }>, budget: number): MesInstance {
+  const client = getDb().$client;
+  const voters = client.prepare("select count(*) from ballots where round_id = ?").pluck().get(roundId) as number;
+  const index = new Map<number, number>();
+  const lists = options.map(() => [] as number[]);
+  const position = new Map(options.map((o, i) => [o.id, i]));
+  const rows = client
+    .prepare("select c.ballot_id, c.option_id from ballot_choices c join ballots b on b.id = c.ballot_id where b.round_id = ? order by c.ballot_id")
+    .raw()
+    .iterate(roundId) as Iterable<[number, number]>;
+  for (const [ballotId, optionId] of rows) {
+    let voter = index.get(ballotId);
+    if (voter === undefined) index.set(ballotId, (voter = index.size));
+    const at = position.get(optionId);
+    if (at !== undefined) lists[at]!.push(voter);
+  }
+  return { voters, ids: options.map((o) => String(o.id)), costs: options.map((o) => BigInt(o.cost ?? 0)), supporters: lists.map((l) => Int32Array.from(l)), budget: BigInt(budget) };
+}
+
+export type BudgetOutcome = { funded: number[]; spent: number };
+export type RoundResults = {
+  totals: Array<{ optionId: number; ballots: number; first: number; borda: number; points: number }>;
+  turnout: ReturnType<typeof turnout>;
+  budget: { greedy: BudgetOutcome; mes: BudgetOutcome } | null;
+};
+
+/**
+ * Everything the results page and the API show: totals per option (SQL), turnout, and for a
+ * budget round the outcome under both rules. Kept in memory until a ballot changes.
+ */
+export function roundResults(round: Pick<Round, "id" | "method" | "maxChoices" | "budget" | "options">): RoundResults {
+  const stamp = ballotStamp(round.id);
+  const cached = resultsCache.get(round.id);
+  if (cached && cached.stamp === stamp) return cached.results;
+  const totals = optionTotals(round.id, round.maxChoices ?? round.options.length);
+  let budget: RoundResults["budget"] = null;
+  if (round.method === "budget") {
+    const money = round.budget ?? 0;
+    const cost = new Map(round.options.map((o) => [o.id, o.cost ?? 0]));
+    const ordered = greedyOrder(
+      totals.map((t) => ({ id: String(t.optionId), cost: BigInt(cost.get(t.optionId) ?? 0), ballots: t.ballots })),
+      (p) => p.ballots,
+    );
+    const g = fillGreedily(ordered, BigInt(money));
+    const m = equalShares(mesInstanceFor(round.id, round.options, money));
+    budget = {
+      greedy: { funded: g.funded.map((p) => Number(p.id)), spent: Number(g.spent) },
+      mes: { funded: m.funded.map(Number), spent: Number(m.spent) },
+    };
+  }
+  const results = { totals, turnout: turnout(round.id), budget };
+  resultsCache.set(round.id, { stamp, results });
+  return results;
 }

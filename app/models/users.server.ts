@@ -11,6 +11,8 @@ export type User = {
   phone: string | null;
   role: Role;
   locale: string;
+  districtId: number | null;
+  verifiedAt: Date | null;
 };
 
 export const userColumns = {
@@ -20,6 +22,8 @@ export const userColumns = {
   phone: users.phone,
   role: users.role,
   locale: users.locale,
+  districtId: users.districtId,
+  verifiedAt: users.verifiedAt,
 };
 
 export function isUniqueViolation(error: unknown): boolean {

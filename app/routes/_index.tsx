@@ -3,7 +3,10 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { pick } from "~/domain/translated";
+import { phase } from "~/domain/rounds";
 import { listDistricts, listGoals } from "~/models/municipality.server";
+import { listPublishedRounds } from "~/models/rounds.server";
+import { formatDateTime } from "~/ui/format";
 import { useRootData } from "~/root";
 import { pageTitle } from "~/ui/meta";
 import { getLanguage } from "~/utils/i18n.server";
@@ -14,17 +17,22 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(undefined, matches)
 export async function loader({ request }: LoaderFunctionArgs) {
   const language = await getLanguage(request);
   const user = await getUser(request);
+  const now = new Date();
   return json({
     signedIn: Boolean(user),
+    open: listPublishedRounds(now)
+      .current.filter((r) => phase(r, now) === "open")
+      .map((r) => ({ id: r.id, title: pick(r.title, language), closesAt: formatDateTime(language, r.closesAt) })),
     goals: listGoals().map((g) => ({ id: g.id, slug: g.slug, title: pick(g.title, language), description: pick(g.description, language) })),
     districts: listDistricts().map((d) => ({ id: d.id, name: pick(d.name, language) })),
   });
 }
 
 export default function Home() {
-  const { goals, districts, signedIn } = useLoaderData<typeof loader>();
+  const { goals, districts, signedIn, open } = useLoaderData<typeof loader>();
   const root = useRootData();
   const { t } = useTranslation();
+  const { t: tr } = useTranslation("rounds");
   const city = root?.city ?? "";
   return (
     <>
@@ -44,7 +52,20 @@ export default function Home() {
       </section>
       <section aria-labelledby="open-now">
         <h2 id="open-now">{t("home.openNow")}</h2>
-        <p>{signedIn ? t("home.nothingOpenSignedIn") : t("home.nothingOpen")}</p>
+        {open.length ? (
+          <ul className="cards">
+            {open.map((r) => (
+              <li key={r.id} className="card">
+                <h3>
+                  <Link to={`/rounds/${r.id}`}>{r.title}</Link>
+                </h3>
+                <p>{tr("closesOn", { when: r.closesAt })}</p>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{signedIn ? t("home.nothingOpenSignedIn") : t("home.nothingOpen")}</p>
+        )}
       </section>
       <section aria-labelledby="goals">
         <h2 id="goals">{t("home.goalsTitle")}</h2>

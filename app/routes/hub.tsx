@@ -26,6 +26,9 @@ export default function HubLayout() {
             <NavLink to="/hub/ideas">{t("nav.moderation")}</NavLink>
           </li>
           <li>
+            <NavLink to="/hub/rounds">{t("nav.rounds")}</NavLink>
+          </li>
+          <li>
             <NavLink to="/hub/audit">{t("nav.audit")}</NavLink>
           </li>
           {isAdmin ? (

@@ -15,7 +15,7 @@ type FieldProps = {
   meta: FieldMetadata<unknown>;
   label: string;
   help?: string;
-  type?: "text" | "email" | "password" | "tel" | "number";
+  type?: "text" | "email" | "password" | "tel" | "number" | "datetime-local";
   autoComplete?: string;
   inputMode?: "text" | "email" | "tel" | "numeric";
   /** Extra server-side message for this field (not from zod), already translated. */

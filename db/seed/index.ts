@@ -67,7 +67,35 @@ export async function seedIfEmpty(db: Db, { demoAccounts, demoIdeas = false }: {
           tx.insert(schema.supports).values({ ideaId: id, userId: userIds.get(supporter)! }).run();
         }
       }
+      seedDemoRounds(tx, { goalIds, districtIds: [...districtIds.values()], adminId: userIds.get("admin@khma.test")! });
     }
     return true;
   });
+}
+
+const DAY = 86_400_000;
+
+function seedDemoRounds(tx: Pick<Db, "insert">, { goalIds, districtIds, adminId }: { goalIds: Map<string, number>; districtIds: number[]; adminId: number }) {
+  const now = Date.now();
+  const { priorities, budget, closed } = rustavi.demoRounds;
+  const round = (values: typeof schema.rounds.$inferInsert) => tx.insert(schema.rounds).values(values).returning({ id: schema.rounds.id }).get().id;
+  const option = (values: typeof schema.roundOptions.$inferInsert) => tx.insert(schema.roundOptions).values(values).returning({ id: schema.roundOptions.id }).get().id;
+
+  const open = { opensAt: new Date(now - DAY), closesAt: new Date(now + 30 * DAY), published: true };
+  const prioritiesId = round({ ...priorities, ...open, method: "approval", maxChoices: 3, resultsShown: "live" });
+  rustavi.goals.forEach((g, position) => option({ roundId: prioritiesId, title: g.title, description: g.description, goalId: goalIds.get(g.slug)!, position }));
+
+  const budgetId = round({ ...budget, ...open, method: "budget", budget: 500_000, budgetRule: "mes" });
+  budget.projects.forEach((p, position) => option({ roundId: budgetId, title: p.title, description: {}, cost: p.cost, goalId: goalIds.get(p.goal)!, position }));
+
+  // A closed vote with 60 paper ballots, so that a results page has something to show.
+  const closedId = round({ ...closed, method: "ranked", maxChoices: 3, opensAt: new Date(now - 60 * DAY), closesAt: new Date(now - 30 * DAY), published: true });
+  const ids = closed.options.map((o, position) => option({ roundId: closedId, title: o.title, description: {}, position }));
+  for (let i = 0; i < 60; i++) {
+    // Most ballots from two districts, a few from a third: its group is under five, so it is hidden.
+    const districtId = districtIds[i < 30 ? 1 : i < 57 ? 0 : 2]!;
+    const { id } = tx.insert(schema.ballots).values({ roundId: closedId, channel: "paper", enteredBy: adminId, districtId }).returning({ id: schema.ballots.id }).get();
+    const order = [i % 4, (i + 1 + (i % 3)) % 4, (i + 2 + (i % 2)) % 4].filter((v, k, all) => all.indexOf(v) === k);
+    order.forEach((o, rank) => tx.insert(schema.ballotChoices).values({ ballotId: id, optionId: ids[o]!, rank: rank + 1 }).run());
+  }
 }

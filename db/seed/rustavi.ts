@@ -38,7 +38,7 @@ export const districts: Array<{ slug: string; name: Translated; population: numb
   { slug: "chavchavadze", population: 13400, name: { ka: "ილია ჭავჭავაძე", en: "Ilia Chavchavadze", az: "İlia Çavçavadze", ru: "Илья Чавчавадзе" } },
   { slug: "gorgasali", population: 14500, name: { ka: "ვახტანგ გორგასალი", en: "Vakhtang Gorgasali", az: "Vaxtanq Qorqasali", ru: "Вахтанг Горгасали" } },
   { slug: "tsurtaveli", population: 12300, name: { ka: "იაკობ ცურტაველი", en: "Iakob Tsurtaveli", az: "İakob Tsurtaveli", ru: "Иаков Цуртавели" } },
-  { slug: "baratashvili", population: 13100, name: { ka: "ნიკოლოზ ბარათაშვილი", en: "Nikoloz Baratashvili", az: "Nikoloz Baratașvili", ru: "Николоз Бараташвили" } },
+  { slug: "baratashvili", population: 13100, name: { ka: "ნიკოლოზ ბარათაშვილი", en: "Nikoloz Baratashvili", az: "Nikoloz Barataşvili", ru: "Николоз Бараташвили" } },
   { slug: "assyrian-fathers", population: 12100, name: { ka: "13 ასურელი მამა", en: "13 Assyrian Fathers", az: "13 Assuriyalı Ata", ru: "13 ассирийских отцов" } },
 ];
 
@@ -170,3 +170,48 @@ export const demoIdeas = [
     answer: "მერიის გარემოს დაცვის სამსახური ამოწმებს სენსორების ფასს და განთავსების ადგილებს.",
   },
 ] as const;
+
+/** Demo votes, seeded with the demo ideas: a priority vote and a budget open now, and a closed ranked vote with paper ballots. */
+export const demoRounds = {
+  priorities: {
+    title: { ka: "რუსთავი 2030: რომელი სამი მიზანია ყველაზე მნიშვნელოვანი?", en: "Rustavi 2030: which three goals matter most?", az: "Rustavi 2030: hansı üç məqsəd ən vacibdir?", ru: "Рустави 2030: какие три цели важнее всего?" },
+    description: {
+      ka: "აირჩიეთ ქალაქის განვითარების გეგმის სამი მიზანი, რომლებზეც მერიამ პირველ რიგში უნდა იმუშაოს.",
+      en: "Choose the three goals of the city's development plan that City Hall should work on first.",
+      az: "Şəhərin inkişaf planının Bələdiyyənin ilk növbədə üzərində işləməli olduğu üç məqsədini seçin.",
+      ru: "Выберите три цели плана развития города, которыми мэрия должна заняться в первую очередь.",
+    },
+  },
+  budget: {
+    title: { ka: "მონაწილეობითი ბიუჯეტი 2027", en: "Participatory budget 2027", az: "İştirakçı büdcə 2027", ru: "Бюджет участия 2027" },
+    description: {
+      ka: "500 000 ლარი ქალაქის პროექტებისთვის. აირჩიეთ პროექტები, რომლებიც გსურთ; მათი ჯამური ღირებულება ბიუჯეტში უნდა ჯდებოდეს.",
+      en: "500,000 GEL for city projects. Choose the projects you want; their total cost must fit in the budget.",
+      az: "Şəhər layihələri üçün 500 000 lari. İstədiyiniz layihələri seçin; onların ümumi dəyəri büdcəyə sığmalıdır.",
+      ru: "500 000 лари на городские проекты. Выберите проекты, которые вы хотите; их общая стоимость должна уложиться в бюджет.",
+    },
+    projects: [
+      { cost: 180_000, goal: "green-city", title: { ka: "სკვერი ძველ რუსთავში", en: "A square in Old Rustavi", az: "Köhnə Rustavidə skver", ru: "Сквер в Старом Рустави" } },
+      { cost: 150_000, goal: "mobility", title: { ka: "ველობილიკი მტკვრის გასწვრივ", en: "A cycle path along the Mtkvari", az: "Kür boyunca velosiped yolu", ru: "Велодорожка вдоль Куры" } },
+      { cost: 120_000, goal: "youth-culture", title: { ka: "ახალგაზრდული სივრცე ბიბლიოთეკაში", en: "A youth space in the library", az: "Kitabxanada gənclər məkanı", ru: "Молодёжное пространство в библиотеке" } },
+      { cost: 90_000, goal: "clean-air", title: { ka: "ჰაერის ხარისხის სენსორები სკოლებთან", en: "Air-quality sensors at schools", az: "Məktəblərin yanında hava keyfiyyəti sensorları", ru: "Датчики качества воздуха у школ" } },
+      { cost: 60_000, goal: "municipal-services", title: { ka: "ახალი ავტობუსის გაჩერებები", en: "New bus shelters", az: "Yeni avtobus dayanacaqları", ru: "Новые автобусные остановки" } },
+      { cost: 40_000, goal: "green-city", title: { ka: "ხეების დარგვა სკოლების ეზოებში", en: "Trees in school yards", az: "Məktəb həyətlərində ağac əkilməsi", ru: "Деревья в школьных дворах" } },
+    ],
+  },
+  closed: {
+    title: { ka: "რა უნდა გაკეთდეს პირველ რიგში ძველ რუსთავში?", en: "What should come first in Old Rustavi?", az: "Köhnə Rustavidə ilk növbədə nə edilməlidir?", ru: "Что сделать в первую очередь в Старом Рустави?" },
+    description: {
+      ka: "დაალაგეთ სამი ვარიანტი: პირველი ყველაზე მნიშვნელოვანია.",
+      en: "Rank three options: the first is the one that matters most.",
+      az: "Üç variantı sıralayın: birinci ən vacib olandır.",
+      ru: "Расставьте три варианта по порядку: первый — самый важный.",
+    },
+    options: [
+      { title: { ka: "ფასადების აღდგენა", en: "Restoring the facades", az: "Fasadların bərpası", ru: "Восстановление фасадов" } },
+      { title: { ka: "ეზოების განახლება", en: "Renewing the courtyards", az: "Həyətlərin yenilənməsi", ru: "Обновление дворов" } },
+      { title: { ka: "ქუჩის განათება", en: "Street lighting", az: "Küçə işıqlandırması", ru: "Уличное освещение" } },
+      { title: { ka: "ტროტუარების შეკეთება", en: "Repairing the pavements", az: "Səkilərin təmiri", ru: "Ремонт тротуаров" } },
+    ],
+  },
+};
