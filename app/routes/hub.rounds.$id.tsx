@@ -233,7 +233,7 @@ export default function EditRound() {
       <h2>{t("builder.settings")}</h2>
       <FormMessage invalid={settingsForm.status === "error"} />
       <Form method="post" {...getFormProps(settingsForm)}>
-        <RoundSettingsFieldsView fields={settingsFields} districts={districts} locked={locked} summary={<RulesSummary method={method} rules={rules} />} />
+        <RoundSettingsFieldsView fields={settingsFields} districts={districts} locked={locked} closed={p === "closed"} summary={<RulesSummary method={method} rules={rules} />} />
         <button type="submit" name="intent" value="settings" className="button">
           {t("builder.save")}
         </button>

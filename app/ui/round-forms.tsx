@@ -64,11 +64,14 @@ export function RoundSettingsFieldsView({
   fields,
   districts,
   locked,
+  closed = false,
   summary,
 }: {
   fields: Fieldset<RoundSettingsFields>;
   districts: Array<{ value: number; label: string }>;
   locked: boolean;
+  /** A closed round keeps its closing time too. */
+  closed?: boolean;
   summary?: React.ReactNode;
 }) {
   const { t } = useTranslation("rounds");
@@ -87,7 +90,11 @@ export function RoundSettingsFieldsView({
           {([] as unknown[]).concat(fields.districts.initialValue ?? []).map((d) => (
             <input key={String(d)} type="hidden" name={fields.districts.name} value={String(d)} />
           ))}
-          <Field meta={fields.closesAt as FieldMetadata<unknown>} type="datetime-local" label={t("builder.closesAt")} help={t("builder.timeZone")} />
+          {closed ? (
+            <Hidden meta={fields.closesAt as FieldMetadata<unknown>} />
+          ) : (
+            <Field meta={fields.closesAt as FieldMetadata<unknown>} type="datetime-local" label={t("builder.closesAt")} help={t("builder.timeZone")} />
+          )}
         </>
       ) : (
         <>
