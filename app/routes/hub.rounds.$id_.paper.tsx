@@ -15,7 +15,7 @@ import { FormMessage } from "~/ui/form";
 import { pageTitle } from "~/ui/meta";
 import { readForm } from "~/utils/form.server";
 import { getLanguage, getT } from "~/utils/i18n.server";
-import { ballotOptions, roundIdFrom } from "~/utils/rounds-view.server";
+import { ballotOptions, roundIdFrom, shownRules } from "~/utils/rounds-view.server";
 import { requireStaff } from "~/utils/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
@@ -37,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const paper = turnout(round.id).byChannel.find((c) => c.channel === "paper")?.ballots ?? 0;
   return json({
     title: getT(language, "rounds")("paper.title", { title: pick(round.title, language) }),
-    round: { id: round.id, method: round.method, maxChoices: round.maxChoices, pointsTotal: round.pointsTotal, pointsPerOption: round.pointsPerOption, budget: round.budget },
+    round: { id: round.id, method: round.method, maxChoices: round.maxChoices, pointsTotal: round.pointsTotal, pointsPerOption: round.pointsPerOption, budget: round.budget, shown: shownRules(round, language) },
     options: ballotOptions(round, language).map((o): BallotOption => ({ ...o, description: "", ideas: [], photo: false, goal: null })),
     districts: listDistricts().map((d) => ({ id: d.id, name: pick(d.name, language) })),
     paper: formatNumber(language, paper),
@@ -64,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function PaperBallots() {
   const { title, round, options, districts, paper } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const { t, i18n } = useTranslation("rounds");
+  const { t } = useTranslation("rounds");
   const formRef = useRef<HTMLFormElement>(null);
   const [costs] = useState(() => new Map(options.map((o) => [o.id, o.cost ?? 0])));
   return (
@@ -76,7 +76,7 @@ export default function PaperBallots() {
       <p>{t("paper.lead", { n: paper })}</p>
       {data?.entered ? <FormMessage tone="success" message={t("paper.entered")} /> : null}
       {data?.error ? (
-        <FormMessage message={data.error === "tooManyChoices" ? t("errors.tooManyChoices", { n: formatNumber(i18n.language as "ka", round.maxChoices ?? 0) }) : t(`errors.${data.error}`)} />
+        <FormMessage message={data.error === "tooManyChoices" ? t("errors.tooManyChoices", { n: round.shown.maxChoices }) : t(`errors.${data.error}`)} />
       ) : null}
       {/* A new key after each entry gives a blank form for the next paper. */}
       <Form method="post" ref={formRef} key={data?.entered ?? "form"} className="ballot">

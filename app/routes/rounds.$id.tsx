@@ -6,15 +6,14 @@ import { useTranslation } from "react-i18next";
 import { checkBallot, isOpen, phase, readBallot, voterRefusal, type BallotError, type Choice } from "~/domain/rounds";
 import { pick } from "~/domain/translated";
 import { castBallot, getOwnBallot } from "~/models/rounds.server";
-import { formatDateTime, formatNumber } from "~/ui/format";
-import type { Language } from "~/utils/i18n";
+import { formatDateTime } from "~/ui/format";
 import { BallotInputs, LiveStatus, OptionText, Rules } from "~/ui/ballot";
 import { FormMessage } from "~/ui/form";
 import { pageTitle } from "~/ui/meta";
 import { readForm, retryAfter } from "~/utils/form.server";
 import { getLanguage } from "~/utils/i18n.server";
 import { checkLimits } from "~/utils/rate-limit.server";
-import { ballotOptions, resultsVisible, roundIdFrom, visibleRound } from "~/utils/rounds-view.server";
+import { ballotOptions, shownRules, resultsVisible, roundIdFrom, visibleRound } from "~/utils/rounds-view.server";
 import { getUser, requireUser } from "~/utils/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.round.title, matches);
@@ -35,6 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       pointsTotal: round.pointsTotal,
       pointsPerOption: round.pointsPerOption,
       budget: round.budget,
+      shown: shownRules(round, language),
       phase: phase(round, now),
       opensAt: formatDateTime(language, round.opensAt),
       closesAt: formatDateTime(language, round.closesAt),
@@ -70,13 +70,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function Ballot() {
   const { round, preview, results, signedIn, refusal, options, own } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const { t, i18n } = useTranslation("rounds");
+  const { t } = useTranslation("rounds");
   const formRef = useRef<HTMLFormElement>(null);
   const [costs] = useState(() => new Map(options.map((o) => [o.id, o.cost ?? 0])));
   const choices = data?.choices ?? own ?? [];
   const errorText =
     data?.error === "tooManyChoices"
-      ? t("errors.tooManyChoices", { n: formatNumber(i18n.language as Language, round.maxChoices ?? 0) })
+      ? t("errors.tooManyChoices", { n: round.shown.maxChoices })
       : data?.error
         ? t(`errors.${data.error}`)
         : undefined;

@@ -7,8 +7,16 @@ import type { Choice } from "~/domain/rounds";
 import { formatNumber } from "~/ui/format";
 import type { Language } from "~/utils/i18n";
 
-export type BallotRound = { method: RoundMethod; maxChoices: number | null; pointsTotal: number | null; pointsPerOption: number | null; budget: number | null };
-export type BallotOption = { id: number; title: string; description: string; cost: number | null; goal: string | null; ideas: Array<{ id: number; title: string }>; photo: boolean };
+/** `shown` holds the round's numbers formatted on the server, so that the page hydrates as rendered. */
+export type BallotRound = {
+  method: RoundMethod;
+  maxChoices: number | null;
+  pointsTotal: number | null;
+  pointsPerOption: number | null;
+  budget: number | null;
+  shown: { maxChoices: string; pointsTotal: string; pointsPerOption: string; budget: string };
+};
+export type BallotOption = { id: number; title: string; description: string; cost: number | null; costShown: string | null; goal: string | null; ideas: Array<{ id: number; title: string }>; photo: boolean };
 
 /** What the ballot adds up to: choices, points or money used, from the form's current state. */
 function tallyForm(form: HTMLFormElement, round: BallotRound, costs: Map<number, number>) {
@@ -61,22 +69,22 @@ export function LiveStatus({ formRef, round, costs }: { formRef: React.RefObject
 }
 
 export function Rules({ round }: { round: BallotRound }) {
-  const { t, i18n } = useTranslation("rounds");
-  const n = (v: number | null) => formatNumber(i18n.language as Language, v ?? 0);
+  const { t } = useTranslation("rounds");
+  const n = round.shown;
   switch (round.method) {
     case "approval":
-      return <p>{t("rules.approval", { n: n(round.maxChoices) })}</p>;
+      return <p>{t("rules.approval", { n: n.maxChoices })}</p>;
     case "ranked":
-      return <p>{t("rules.ranked", { n: n(round.maxChoices) })}</p>;
+      return <p>{t("rules.ranked", { n: n.maxChoices })}</p>;
     case "points":
-      return <p>{round.pointsPerOption ? t("rules.pointsWithCap", { n: n(round.pointsTotal), m: n(round.pointsPerOption) }) : t("rules.points", { n: n(round.pointsTotal) })}</p>;
+      return <p>{round.pointsPerOption ? t("rules.pointsWithCap", { n: n.pointsTotal, m: n.pointsPerOption }) : t("rules.points", { n: n.pointsTotal })}</p>;
     case "budget":
-      return <p>{t("rules.budget", { amount: n(round.budget) })}</p>;
+      return <p>{t("rules.budget", { amount: n.budget })}</p>;
   }
 }
 
 export function OptionText({ option }: { option: BallotOption }) {
-  const { t, i18n } = useTranslation("rounds");
+  const { t } = useTranslation("rounds");
   return (
     <>
       {option.photo ? <img src={`/rounds/options/${option.id}/photo?size=thumb`} alt="" width={480} height={320} loading="lazy" /> : null}
@@ -93,7 +101,7 @@ export function OptionText({ option }: { option: BallotOption }) {
           ))}
         </p>
       ) : null}
-      {option.cost !== null && option.cost !== undefined ? <p className="cost">{t("cost", { amount: formatNumber(i18n.language as Language, option.cost) })}</p> : null}
+      {option.costShown !== null ? <p className="cost">{t("cost", { amount: option.costShown })}</p> : null}
     </>
   );
 }

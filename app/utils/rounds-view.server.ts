@@ -4,6 +4,8 @@ import { json } from "@remix-run/node";
 import { isPublic, type IdeaStatus } from "~/domain/ideas";
 import { phase, publicTurnout, ranking, resultsPublic, score, type RoundPhase } from "~/domain/rounds";
 import { pick } from "~/domain/translated";
+import { formatNumber } from "~/ui/format";
+import type { Language } from "~/utils/i18n";
 import { listDistricts, listGoals } from "~/models/municipality.server";
 import { getRound, roundResults, type Round } from "~/models/rounds.server";
 import type { User } from "~/models/users.server";
@@ -102,6 +104,12 @@ export function resultsView(round: Round, language: string, now = new Date()): R
   };
 }
 
+/** The round's numbers as the ballot shows them, formatted here so that server and browser agree. */
+export function shownRules(round: Pick<Round, "maxChoices" | "pointsTotal" | "pointsPerOption" | "budget">, language: string) {
+  const n = (v: number | null) => formatNumber(language as Language, v ?? 0);
+  return { maxChoices: n(round.maxChoices), pointsTotal: n(round.pointsTotal), pointsPerOption: n(round.pointsPerOption), budget: n(round.budget) };
+}
+
 /** Option texts for the ballot page, in a language. */
 export function ballotOptions(round: Round, language: string) {
   const goals = new Map(listGoals().map((g) => [g.id, pick(g.title, language)]));
@@ -110,6 +118,7 @@ export function ballotOptions(round: Round, language: string) {
     title: pick(o.title, language),
     description: pick(o.description, language),
     cost: o.cost,
+    costShown: o.cost === null ? null : formatNumber(language as Language, o.cost),
     goal: o.goalId ? (goals.get(o.goalId) ?? null) : null,
     // Only ideas the public can see: a link must not reveal a rejected or hidden one.
     ideas: o.ideas.filter((i) => isPublic(i.status as IdeaStatus) && !i.hidden).map((i) => ({ id: i.id, title: i.title })),
