@@ -60,7 +60,8 @@ describe("checkBallot", () => {
 
 describe("publicTurnout", () => {
   it("never shows a district with one to four ballots; zero is no one and can be shown", () => {
-    const shown = publicTurnout([{ districtId: 1, ballots: 4 }, { districtId: 2, ballots: 3 }, { districtId: 3, ballots: 12 }, { districtId: 4, ballots: 0 }]);
+    const { total, byDistrict: shown } = publicTurnout([{ districtId: 1, ballots: 4 }, { districtId: 2, ballots: 3 }, { districtId: 3, ballots: 12 }, { districtId: 4, ballots: 0 }]);
+    expect(total).toBe(19);
     expect(shown).toEqual([
       { districtId: 1, ballots: null },
       { districtId: 2, ballots: null },
@@ -71,7 +72,7 @@ describe("publicTurnout", () => {
 
   it("hides a second district when one hidden district could be worked out from the total", () => {
     const byDistrict = [{ districtId: 1, ballots: 2 }, { districtId: 2, ballots: 40 }, { districtId: 3, ballots: 9 }];
-    const shown = publicTurnout(byDistrict);
+    const shown = publicTurnout(byDistrict).byDistrict;
     expect(shown).toEqual([
       { districtId: 1, ballots: null },
       { districtId: 2, ballots: 40 },
@@ -82,6 +83,20 @@ describe("publicTurnout", () => {
     const visible = shown.reduce((s, d) => s + (d.ballots ?? 0), 0);
     expect(shown.filter((d) => d.ballots === null).length).toBeGreaterThan(1);
     expect(total - visible).toBe(11);
+  });
+
+  it("hides a district with none when it is the only one left to hide", () => {
+    const { total, byDistrict } = publicTurnout([{ districtId: 1, ballots: 3 }, { districtId: 2, ballots: 0 }, { districtId: 3, ballots: 0 }]);
+    expect(total).toBeNull();
+    expect(byDistrict).toEqual([{ districtId: 1, ballots: null }, { districtId: 2, ballots: 0 }, { districtId: 3, ballots: 0 }]);
+    const larger = publicTurnout([{ districtId: 1, ballots: 3 }, { districtId: 2, ballots: 0 }, { districtId: 3, ballots: 0 }, { districtId: 4, ballots: 7 }]);
+    expect(larger.byDistrict.filter((d) => d.ballots === null).map((d) => d.districtId)).toEqual([1, 4]);
+  });
+
+  it("shows a total of 1–4 as fewer than 5, and every district that has ballots with it", () => {
+    const { total, byDistrict } = publicTurnout([{ districtId: 1, ballots: 2 }, { districtId: 2, ballots: 2 }, { districtId: 3, ballots: 0 }]);
+    expect(total).toBeNull();
+    expect(byDistrict.map((d) => d.ballots)).toEqual([null, null, 0]);
   });
 });
 

@@ -80,17 +80,25 @@ export function checkBallot(
 export const MIN_GROUP = 5;
 
 /**
- * Turnout by district for the public, next to the total: a count below five is shown as
- * "fewer than 5" (null). When only one district is hidden, the total would give it away by
- * subtraction, so the smallest shown district is hidden too.
+ * Turnout by district for the public, next to the total. A count of 1–4 is shown as "fewer
+ * than 5" (null). When only one district is hidden, the total would give it away by
+ * subtraction, so a second one is hidden (the smallest shown, or a district with none); and
+ * when the total itself is 1–4 it is hidden with every district that has any ballots.
  */
-export function publicTurnout(byDistrict: ReadonlyArray<{ districtId: number | null; ballots: number }>) {
-  const hidden = new Set(byDistrict.filter((d) => d.ballots < MIN_GROUP && d.ballots > 0).map((d) => d.districtId));
+export function publicTurnout<K>(byDistrict: ReadonlyArray<{ districtId: K; ballots: number }>): {
+  total: number | null;
+  byDistrict: Array<{ districtId: K; ballots: number | null }>;
+} {
+  const total = byDistrict.reduce((sum, d) => sum + d.ballots, 0);
+  const small = (n: number) => n > 0 && n < MIN_GROUP;
+  if (small(total)) return { total: null, byDistrict: byDistrict.map((d) => ({ districtId: d.districtId, ballots: d.ballots === 0 ? 0 : null })) };
+  const hidden = new Set(byDistrict.filter((d) => small(d.ballots)).map((d) => d.districtId));
   if (hidden.size === 1) {
-    const next = byDistrict.filter((d) => !hidden.has(d.districtId) && d.ballots >= MIN_GROUP).sort((a, b) => a.ballots - b.ballots)[0];
+    const shown = byDistrict.filter((d) => !hidden.has(d.districtId));
+    const next = shown.filter((d) => d.ballots > 0).sort((a, b) => a.ballots - b.ballots)[0] ?? shown[0];
     if (next) hidden.add(next.districtId);
   }
-  return byDistrict.map((d) => ({ districtId: d.districtId, ballots: d.ballots === 0 || !hidden.has(d.districtId) ? d.ballots : null }));
+  return { total, byDistrict: byDistrict.map((d) => ({ districtId: d.districtId, ballots: hidden.has(d.districtId) ? null : d.ballots })) };
 }
 
 // ─── Eligibility ──────────────────────────────────────────────────────────────────────────

@@ -211,3 +211,24 @@ describe("results of a budget round", () => {
     expect(outcome()).toEqual({ greedy: { funded: [park, lights], spent: 100_000 }, mes: { funded: [lights, trees], spent: 70_000 } });
   });
 });
+
+describe("staff changes after a round closed early, and cached results", () => {
+  it("a title fix after 'close now' is saved: times are compared to the minute the form carries", () => {
+    const staff = resident();
+    const { id } = draftWithProjects([60_000, 40_000], staff);
+    setPublished(id, true, staff, before);
+    const closedAt = new Date("2026-12-05T10:15:42.123Z");
+    expect(closeNow(id, staff, closedAt)).toBe(true);
+    const asTyped = columns({ title: { ka: "შესწორებული" }, closesAt: new Date("2026-12-05T10:15:00Z") });
+    expect(updateRoundSettings(id, asTyped, staff, after)).toEqual({ ok: true });
+    expect(getRound(id)).toMatchObject({ title: { ka: "შესწორებული" }, closesAt: closedAt });
+  });
+
+  it("results follow a change of options even when no ballot changed", () => {
+    const staff = resident();
+    const { id } = draftWithProjects([60_000, 40_000], staff);
+    expect(roundResults(getRound(id)!).totals).toHaveLength(2);
+    addOption(id, { title: { ka: "მესამე" }, description: {}, cost: 10_000, goalId: null, ideaIds: [] }, staff, before);
+    expect(roundResults(getRound(id)!).totals).toHaveLength(3);
+  });
+});

@@ -7,8 +7,10 @@ import { equalShares, type MesInstance } from "~/domain/tally/mes";
 import { recordAudit } from "~/models/audit.server";
 import { getDb } from "~/utils/db.server";
 
-/** Results per round, kept until a ballot changes (see roundResults). */
+/** Results per round, kept until a ballot or the round changes (see roundResults). */
 const resultsCache = new Map<number, { stamp: string; results: RoundResults }>();
+/** Every change to a round or its ballots in this process forgets its results. */
+const forget = (roundId: number) => resultsCache.delete(roundId);
 
 export type NewRound = {
   title: Translated;
@@ -65,7 +67,7 @@ export type Round = NonNullable<ReturnType<typeof getRound>>;
  */
 export function castBallot(input: { roundId: number; userId: number; districtId: number | null; choices: Choice[]; now?: number }): number {
   const now = new Date(input.now ?? Date.now());
-  resultsCache.delete(input.roundId);
+  forget(input.roundId);
   return getDb().transaction((tx) => {
     const { id } = tx
       .insert(ballots)
@@ -81,7 +83,7 @@ export function castBallot(input: { roundId: number; userId: number; districtId:
 
 /** A paper ballot typed in by staff: no account, and who entered it is recorded. */
 export function enterPaperBallot(input: { roundId: number; enteredBy: number; districtId: number | null; choices: Choice[] }): number {
-  resultsCache.delete(input.roundId);
+  forget(input.roundId);
   return getDb().transaction((tx) => {
     const { id } = tx
       .insert(ballots)
@@ -201,6 +203,7 @@ export type RoundChangeRefusal = "locked" | "notFound" | "closesInPast" | "noOpt
  * time may change; anything else is refused, so earlier ballots keep their meaning.
  */
 export function updateRoundSettings(id: number, values: RoundColumns, actorId: number, now = new Date()): { ok: true } | { ok: false; reason: RoundChangeRefusal } {
+  forget(id);
   return getDb().transaction((tx) => {
     const round = tx.select().from(rounds).where(eq(rounds.id, id)).get();
     if (!round) return { ok: false as const, reason: "notFound" as const };
@@ -210,6 +213,9 @@ export function updateRoundSettings(id: number, values: RoundColumns, actorId: n
       recordAudit({ actorId, action: "round.updated", targetType: "round", targetId: id }, tx);
       return { ok: true as const };
     }
+    // The form carries times to the minute: a time within the same minute is the same time.
+    const minute = (d: Date) => Math.floor(d.getTime() / 60_000);
+    const closesChanged = minute(values.closesAt) !== minute(round.closesAt);
     const sameRules =
       values.method === round.method &&
       values.maxChoices === round.maxChoices &&
@@ -217,21 +223,23 @@ export function updateRoundSettings(id: number, values: RoundColumns, actorId: n
       values.pointsPerOption === round.pointsPerOption &&
       values.budget === round.budget &&
       values.budgetRule === round.budgetRule &&
-      values.opensAt.getTime() === round.opensAt.getTime() &&
+      minute(values.opensAt) === minute(round.opensAt) &&
       values.eligibility === round.eligibility &&
       JSON.stringify(values.eligibleDistricts ?? null) === JSON.stringify(round.eligibleDistricts ?? null) &&
       values.resultsShown === round.resultsShown &&
-      (p === "open" || values.closesAt.getTime() === round.closesAt.getTime());
+      (p === "open" || !closesChanged);
     if (!sameRules) return { ok: false as const, reason: "locked" as const };
-    if (values.closesAt.getTime() !== round.closesAt.getTime() && values.closesAt <= now) return { ok: false as const, reason: "closesInPast" as const };
-    tx.update(rounds).set({ title: values.title, description: values.description, closesAt: values.closesAt }).where(eq(rounds.id, id)).run();
-    recordAudit({ actorId, action: "round.reworded", targetType: "round", targetId: id, details: values.closesAt.getTime() !== round.closesAt.getTime() ? { closesAt: values.closesAt.toISOString() } : {} }, tx);
+    if (closesChanged && values.closesAt <= now) return { ok: false as const, reason: "closesInPast" as const };
+    const closesAt = closesChanged ? values.closesAt : round.closesAt;
+    tx.update(rounds).set({ title: values.title, description: values.description, closesAt }).where(eq(rounds.id, id)).run();
+    recordAudit({ actorId, action: "round.reworded", targetType: "round", targetId: id, details: closesChanged ? { closesAt: closesAt.toISOString() } : {} }, tx);
     return { ok: true as const };
   });
 }
 
 /** Publishing needs two options at least, and in a budget round a cost on each that fits the budget. */
 export function setPublished(id: number, published: boolean, actorId: number, now = new Date()): { ok: true } | { ok: false; reason: RoundChangeRefusal } {
+  forget(id);
   const round = getRound(id);
   if (!round) return { ok: false, reason: "notFound" };
   if (rulesLocked(phase(round, now))) return { ok: false, reason: "locked" };
@@ -251,6 +259,7 @@ export function setPublished(id: number, published: boolean, actorId: number, no
 
 /** Ends an open round now (the results then follow the round's setting for closed rounds). */
 export function closeNow(id: number, actorId: number, now = new Date()): boolean {
+  forget(id);
   return getDb().transaction((tx) => {
     const round = tx.select().from(rounds).where(eq(rounds.id, id)).get();
     if (!round || phase(round, now) !== "open") return false;
@@ -279,6 +288,7 @@ export function savePhoto(photo: { data: Buffer; thumbnail: Buffer; width: numbe
 
 /** Adds an option (before voting starts). */
 export function addOption(roundId: number, values: OptionColumns, actorId: number, now = new Date()): { ok: true; id: number } | { ok: false; reason: RoundChangeRefusal } {
+  forget(roundId);
   const refused = optionLocked(roundId, now);
   if (refused) return { ok: false, reason: refused };
   const id = getDb().transaction((tx) => {
@@ -294,6 +304,7 @@ export function addOption(roundId: number, values: OptionColumns, actorId: numbe
 
 /** Changes an option. Once voting has started, only its wording and links. */
 export function updateOption(roundId: number, optionId: number, values: OptionColumns, actorId: number, now = new Date()): { ok: true } | { ok: false; reason: RoundChangeRefusal } {
+  forget(roundId);
   const db = getDb();
   const option = db.select().from(roundOptions).where(and(eq(roundOptions.id, optionId), eq(roundOptions.roundId, roundId))).get();
   if (!option) return { ok: false, reason: "notFound" };
@@ -310,6 +321,7 @@ export function updateOption(roundId: number, optionId: number, values: OptionCo
 }
 
 export function deleteOption(roundId: number, optionId: number, actorId: number, now = new Date()): { ok: true } | { ok: false; reason: RoundChangeRefusal } {
+  forget(roundId);
   const refused = optionLocked(roundId, now);
   if (refused) return { ok: false, reason: refused };
   return getDb().transaction((tx) => {
@@ -322,6 +334,7 @@ export function deleteOption(roundId: number, optionId: number, actorId: number,
 
 /** Moves an option one place up or down. */
 export function moveOption(roundId: number, optionId: number, direction: "up" | "down", actorId: number, now = new Date()): boolean {
+  forget(roundId);
   if (optionLocked(roundId, now)) return false;
   return getDb().transaction((tx) => {
     const order = tx.select({ id: roundOptions.id }).from(roundOptions).where(eq(roundOptions.roundId, roundId)).orderBy(asc(roundOptions.position), asc(roundOptions.id)).all().map((o) => o.id);

@@ -53,7 +53,7 @@ export default function Results() {
       <dl className="figures">
         <div>
           <dt>{t("results.ballots")}</dt>
-          <dd>{n(turnout.total)}</dd>
+          <dd>{turnout.total === null ? t("results.fewerThan5") : n(turnout.total)}</dd>
         </div>
         {budget ? (
           <>
@@ -141,7 +141,7 @@ export default function Results() {
           {turnout.byChannel.map((c, i) => (
             <span key={c.channel}>
               {i > 0 ? " · " : ""}
-              {t(`results.channel.${c.channel}`, { n: n(c.ballots) })}
+              {t(`results.channel.${c.channel}`, { n: c.ballots === null ? t("results.fewerThan5") : n(c.ballots) })}
             </span>
           ))}
         </p>

@@ -54,9 +54,10 @@ export type ResultsView = {
   closesAt: string;
   budget: { amount: number; rule: "greedy" | "mes"; greedy: { funded: number[]; spent: number }; mes: { funded: number[]; spent: number } } | null;
   turnout: {
-    total: number;
+    /** null: fewer than 5 ballots in all. */
+    total: number | null;
     byDistrict: Array<{ districtId: number | null; district: string | null; ballots: number | null }>;
-    byChannel: Array<{ channel: string; ballots: number }>;
+    byChannel: Array<{ channel: string; ballots: number | null }>;
   };
   options: ResultRow[];
 };
@@ -77,6 +78,7 @@ export function resultsView(round: Round, language: string, now = new Date()): R
   const districts = [...names.keys()].map((districtId) => ({ districtId, ballots: counted.get(districtId) ?? 0 }));
   const all: Array<{ districtId: number | null; ballots: number }> = [...districts];
   if (counted.has(null)) all.push({ districtId: null, ballots: counted.get(null) ?? 0 });
+  const shown = publicTurnout(all);
   return {
     id: round.id,
     title: pick(round.title, language),
@@ -86,9 +88,10 @@ export function resultsView(round: Round, language: string, now = new Date()): R
     closesAt: round.closesAt.toISOString(),
     budget: results.budget ? { amount: round.budget ?? 0, rule: round.budgetRule ?? "greedy", ...results.budget } : null,
     turnout: {
-      total: results.turnout.total,
-      byDistrict: publicTurnout(all).map((d) => ({ districtId: d.districtId, district: d.districtId === null ? null : (names.get(d.districtId) ?? null), ballots: d.ballots })),
-      byChannel: results.turnout.byChannel,
+      total: shown.total,
+      byDistrict: shown.byDistrict.map((d) => ({ districtId: d.districtId, district: d.districtId === null ? null : (names.get(d.districtId) ?? null), ballots: d.ballots })),
+      // Channels are groups too: the same rule, so that paper ballots of a small polling station stay hidden.
+      byChannel: publicTurnout(results.turnout.byChannel.map((c) => ({ districtId: c.channel, ballots: c.ballots }))).byDistrict.map((c) => ({ channel: c.districtId, ballots: c.ballots })),
     },
     options: rows.map((t) => ({
       id: t.optionId,
