@@ -14,6 +14,9 @@ import { getLanguage, getT } from "~/utils/i18n.server";
 import { verifyAgainstNothing, verifyPassword } from "~/utils/password.server";
 import { checkLimits, clientIp } from "~/utils/rate-limit.server";
 import { getUser, signIn } from "~/utils/session.server";
+import { passHeaders } from "~/ui/headers";
+
+export const headers = passHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 

@@ -22,6 +22,9 @@ import { getLanguage, getT } from "~/utils/i18n.server";
 import { notify } from "~/utils/notifier.server";
 import { hashPassword } from "~/utils/password.server";
 import { checkLimits, clientIp } from "~/utils/rate-limit.server";
+import { passHeaders } from "~/ui/headers";
+
+export const headers = passHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 

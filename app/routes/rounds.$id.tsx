@@ -15,6 +15,9 @@ import { getLanguage } from "~/utils/i18n.server";
 import { checkLimits } from "~/utils/rate-limit.server";
 import { ballotOptions, shownRules, resultsVisible, roundIdFrom, visibleRound } from "~/utils/rounds-view.server";
 import { getUser, requireUser } from "~/utils/session.server";
+import { passHeaders } from "~/ui/headers";
+
+export const headers = passHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.round.title, matches);
 
