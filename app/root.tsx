@@ -129,6 +129,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
               <li>
                 <NavLink to="/rounds">{t("nav.rounds")}</NavLink>
               </li>
+              <li>
+                <NavLink to="/surveys">{t("nav.surveys")}</NavLink>
+              </li>
               {user ? (
                 <>
                   <li>

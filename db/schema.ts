@@ -2,7 +2,8 @@
 // Times are stored as integer milliseconds since the epoch (UTC).
 // Staff-written texts carry their own translations as JSON: { ka: "…", en: "…" }.
 import { sql } from "drizzle-orm";
-import { blob, check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { blob, check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { Condition, QuestionSettings, QuestionType } from "../app/domain/surveys";
 
 export type Translated = Partial<Record<"ka" | "en" | "az" | "ru", string>>;
 export type Role = "resident" | "moderator" | "admin";
@@ -365,6 +366,8 @@ export const rounds = sqliteTable(
     eligibleDistricts: text("eligible_districts", { mode: "json" }).$type<number[]>(),
     resultsShown: text("results_shown").$type<"live" | "after">().notNull().default("after"),
     published: integer("published", { mode: "boolean" }).notNull().default(false),
+    /** Bumped by triggers (migration 0010) whenever a ballot of the round is added, changed or removed. */
+    ballotsVersion: integer("ballots_version").notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [
@@ -447,4 +450,163 @@ export const roundOptionIdeas = sqliteTable(
       .references(() => ideas.id, { onDelete: "cascade" }),
   },
   (t) => [primaryKey({ columns: [t.optionId, t.ideaId] }), index("round_option_ideas_idea_idx").on(t.ideaId)],
+);
+
+// ─── Surveys ──────────────────────────────────────────────────────────────────────────────
+
+export const surveys = sqliteTable(
+  "surveys",
+  {
+    id: integer("id").primaryKey(),
+    title: text("title", { mode: "json" }).$type<Translated>().notNull(),
+    description: text("description", { mode: "json" }).$type<Translated>().notNull(),
+    opensAt: integer("opens_at", { mode: "timestamp_ms" }).notNull(),
+    closesAt: integer("closes_at", { mode: "timestamp_ms" }).notNull(),
+    /** anyone (also without an account), signed-in residents, or verified residents. */
+    audience: text("audience").$type<"anyone" | "residents" | "verified">().notNull().default("residents"),
+    /** Who answered is kept apart from the answers, with nothing that links them. */
+    anonymous: integer("anonymous", { mode: "boolean" }).notNull().default(true),
+    onePerPerson: integer("one_per_person", { mode: "boolean" }).notNull().default(true),
+    /** Ask the optional age band, gender and district block. */
+    demographics: integer("demographics", { mode: "boolean" }).notNull().default(false),
+    /** Show cross-tabulations on the public results page (small cells are always suppressed). */
+    publicCrosstabs: integer("public_crosstabs", { mode: "boolean" }).notNull().default(false),
+    published: integer("published", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index("surveys_open_idx").on(t.published, t.closesAt), check("surveys_period_check", sql`${t.closesAt} > ${t.opensAt}`)],
+);
+
+export const surveySections = sqliteTable(
+  "survey_sections",
+  {
+    id: integer("id").primaryKey(),
+    surveyId: integer("survey_id")
+      .notNull()
+      .references(() => surveys.id, { onDelete: "cascade" }),
+    title: text("title", { mode: "json" }).$type<Translated>().notNull(),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [index("survey_sections_survey_idx").on(t.surveyId, t.position)],
+);
+
+export const surveyQuestions = sqliteTable(
+  "survey_questions",
+  {
+    id: integer("id").primaryKey(),
+    surveyId: integer("survey_id")
+      .notNull()
+      .references(() => surveys.id, { onDelete: "cascade" }),
+    sectionId: integer("section_id")
+      .notNull()
+      .references(() => surveySections.id, { onDelete: "cascade" }),
+    position: integer("position").notNull().default(0),
+    type: text("type").$type<QuestionType>().notNull(),
+    text: text("text", { mode: "json" }).$type<Translated>().notNull(),
+    help: text("help", { mode: "json" }).$type<Translated>().notNull(),
+    required: integer("required", { mode: "boolean" }).notNull().default(false),
+    settings: text("settings", { mode: "json" }).$type<QuestionSettings>().notNull(),
+    condition: text("condition", { mode: "json" }).$type<Condition>(),
+  },
+  (t) => [
+    index("survey_questions_section_idx").on(t.sectionId, t.position),
+    check("survey_questions_type_check", sql`${t.type} in ('single', 'multiple', 'dropdown', 'scale', 'short', 'long', 'number', 'date', 'ranking', 'matrix')`),
+  ],
+);
+
+/** A question's choices, ranking items or matrix rows. */
+export const surveyOptions = sqliteTable(
+  "survey_options",
+  {
+    id: integer("id").primaryKey(),
+    questionId: integer("question_id")
+      .notNull()
+      .references(() => surveyQuestions.id, { onDelete: "cascade" }),
+    label: text("label", { mode: "json" }).$type<Translated>().notNull(),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [index("survey_options_question_idx").on(t.questionId, t.position)],
+);
+
+/**
+ * A submitted response. In an anonymous survey it has no account, a random id (so that its id
+ * says nothing about when it came in) and only the day it was submitted.
+ */
+export const surveyResponses = sqliteTable(
+  "survey_responses",
+  {
+    id: integer("id").primaryKey(),
+    surveyId: integer("survey_id")
+      .notNull()
+      .references(() => surveys.id, { onDelete: "cascade" }),
+    userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+    channel: text("channel").$type<"online" | "paper" | "import">().notNull().default("online"),
+    enteredBy: integer("entered_by").references(() => users.id),
+    /** YYYY-MM-DD in the municipality's time zone. */
+    day: text("day").notNull(),
+    /** Exact time, only for surveys that are not anonymous. */
+    submittedAt: integer("submitted_at", { mode: "timestamp_ms" }),
+    ageBand: text("age_band"),
+    gender: text("gender"),
+    districtId: integer("district_id").references(() => districts.id),
+  },
+  (t) => [
+    index("survey_responses_survey_idx").on(t.surveyId, t.day),
+    check("survey_responses_channel_check", sql`${t.channel} = 'online' or (${t.channel} in ('paper', 'import') and ${t.enteredBy} is not null)`),
+  ],
+);
+
+/** One row per chosen option, ranked item, matrix row, number, date or text. */
+export const surveyAnswers = sqliteTable(
+  "survey_answers",
+  {
+    id: integer("id").primaryKey(),
+    responseId: integer("response_id")
+      .notNull()
+      .references(() => surveyResponses.id, { onDelete: "cascade" }),
+    questionId: integer("question_id")
+      .notNull()
+      .references(() => surveyQuestions.id, { onDelete: "restrict" }),
+    optionId: integer("option_id").references(() => surveyOptions.id, { onDelete: "restrict" }),
+    /** matrix: the row; optionId is then null and num the scale point. */
+    rowId: integer("row_id").references(() => surveyOptions.id, { onDelete: "restrict" }),
+    /** scale point, number, rank (1 first), or matrix scale point. */
+    num: real("num"),
+    /** short and long text, dates (YYYY-MM-DD) and "Other, please say". */
+    text: text("text"),
+    /** Free text is public only once a moderator publishes it. */
+    published: integer("published", { mode: "boolean" }).notNull().default(false),
+  },
+  (t) => [index("survey_answers_question_idx").on(t.questionId, t.optionId, t.rowId, t.num), index("survey_answers_response_idx").on(t.responseId)],
+);
+
+/**
+ * Who has answered a survey, to stop a second answer: "u:<account id>" or "b:<hash of a browser
+ * token>". Kept apart from the responses, with only the day, in a table without row ids (the
+ * migration makes it WITHOUT ROWID) so that not even insertion order links the two.
+ */
+export const surveyRespondents = sqliteTable(
+  "survey_respondents",
+  {
+    surveyId: integer("survey_id")
+      .notNull()
+      .references(() => surveys.id, { onDelete: "cascade" }),
+    who: text("who").notNull(),
+    day: text("day").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.surveyId, t.who] })],
+);
+
+/** A response being filled in: never counted until it is submitted. */
+export const surveyDrafts = sqliteTable(
+  "survey_drafts",
+  {
+    surveyId: integer("survey_id")
+      .notNull()
+      .references(() => surveys.id, { onDelete: "cascade" }),
+    who: text("who").notNull(),
+    answers: text("answers", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.surveyId, t.who] })],
 );

@@ -5,28 +5,32 @@ import kaHub from "./ka/hub.json";
 import kaValidation from "./ka/validation.json";
 import kaIdeas from "./ka/ideas.json";
 import kaRounds from "./ka/rounds.json";
+import kaSurveys from "./ka/surveys.json";
 import enCommon from "./en/common.json";
 import enAuth from "./en/auth.json";
 import enHub from "./en/hub.json";
 import enValidation from "./en/validation.json";
 import enIdeas from "./en/ideas.json";
 import enRounds from "./en/rounds.json";
+import enSurveys from "./en/surveys.json";
 import azCommon from "./az/common.json";
 import azAuth from "./az/auth.json";
 import azHub from "./az/hub.json";
 import azValidation from "./az/validation.json";
 import azIdeas from "./az/ideas.json";
 import azRounds from "./az/rounds.json";
+import azSurveys from "./az/surveys.json";
 import ruCommon from "./ru/common.json";
 import ruAuth from "./ru/auth.json";
 import ruHub from "./ru/hub.json";
 import ruValidation from "./ru/validation.json";
 import ruIdeas from "./ru/ideas.json";
 import ruRounds from "./ru/rounds.json";
+import ruSurveys from "./ru/surveys.json";
 
 export const resources = {
-  ka: { common: kaCommon, auth: kaAuth, hub: kaHub, validation: kaValidation, ideas: kaIdeas, rounds: kaRounds },
-  en: { common: enCommon, auth: enAuth, hub: enHub, validation: enValidation, ideas: enIdeas, rounds: enRounds },
-  az: { common: azCommon, auth: azAuth, hub: azHub, validation: azValidation, ideas: azIdeas, rounds: azRounds },
-  ru: { common: ruCommon, auth: ruAuth, hub: ruHub, validation: ruValidation, ideas: ruIdeas, rounds: ruRounds },
+  ka: { common: kaCommon, auth: kaAuth, hub: kaHub, validation: kaValidation, ideas: kaIdeas, rounds: kaRounds, surveys: kaSurveys },
+  en: { common: enCommon, auth: enAuth, hub: enHub, validation: enValidation, ideas: enIdeas, rounds: enRounds, surveys: enSurveys },
+  az: { common: azCommon, auth: azAuth, hub: azHub, validation: azValidation, ideas: azIdeas, rounds: azRounds, surveys: azSurveys },
+  ru: { common: ruCommon, auth: ruAuth, hub: ruHub, validation: ruValidation, ideas: ruIdeas, rounds: ruRounds, surveys: ruSurveys },
 };

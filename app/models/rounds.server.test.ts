@@ -17,6 +17,7 @@ import {
   turnout,
   updateOption,
   updateRoundSettings,
+  LIVE_RESULTS_MAX_AGE_MS,
   type RoundColumns,
 } from "./rounds.server";
 import { createUser } from "./users.server";
@@ -230,5 +231,38 @@ describe("staff changes after a round closed early, and cached results", () => {
     expect(roundResults(getRound(id)!).totals).toHaveLength(2);
     addOption(id, { title: { ka: "მესამე" }, description: {}, cost: 10_000, goalId: null, ideaIds: [] }, staff, before);
     expect(roundResults(getRound(id)!).totals).toHaveLength(3);
+  });
+});
+
+describe("live results under a stream of ballots", () => {
+  it("an open round's results may lag by a few seconds; a closed round's follow every paper ballot", () => {
+    const staff = resident();
+    const now = Date.now();
+    const id = createRound({
+      title: { ka: "ცოცხალი" },
+      description: {},
+      method: "approval",
+      maxChoices: 2,
+      opensAt: new Date(now - 60_000),
+      closesAt: new Date(now + 3_600_000),
+      published: true,
+      resultsShown: "live",
+      options: [{ title: { ka: "ა" }, description: {} }, { title: { ka: "ბ" }, description: {} }],
+    });
+    const round = getRound(id)!;
+    const [a] = round.options;
+    const version = () => getDb().$client.prepare("select ballots_version from rounds where id = ?").pluck().get(id) as number;
+    castBallot({ roundId: id, userId: resident(), districtId: null, choices: [{ optionId: a!.id }] });
+    expect(version()).toBe(1);
+    expect(roundResults(round, now).turnout.total).toBe(1);
+    castBallot({ roundId: id, userId: resident(), districtId: null, choices: [{ optionId: a!.id }] });
+    expect(version()).toBe(2);
+    expect(roundResults(round, now + 1_000).turnout.total).toBe(1);
+    expect(roundResults(round, now + LIVE_RESULTS_MAX_AGE_MS + 1).turnout.total).toBe(2);
+
+    closeNow(id, staff, new Date(now + 20_000));
+    const closed = getRound(id)!;
+    enterPaperBallot({ roundId: id, enteredBy: staff, districtId: null, choices: [{ optionId: a!.id }] });
+    expect(roundResults(closed, now + 21_000).turnout.total).toBe(3);
   });
 });

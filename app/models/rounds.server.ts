@@ -8,7 +8,9 @@ import { recordAudit } from "~/models/audit.server";
 import { getDb } from "~/utils/db.server";
 
 /** Results per round, kept until a ballot or the round changes (see roundResults). */
-const resultsCache = new Map<number, { stamp: string; results: RoundResults }>();
+const resultsCache = new Map<number, { stamp: string; results: RoundResults; at: number }>();
+/** How stale live results may be while ballots change (a staff change always clears them). */
+export const LIVE_RESULTS_MAX_AGE_MS = 10_000;
 /** Every change to a round or its ballots in this process forgets its results. */
 const forget = (roundId: number) => resultsCache.delete(roundId);
 
@@ -67,7 +69,7 @@ export type Round = NonNullable<ReturnType<typeof getRound>>;
  */
 export function castBallot(input: { roundId: number; userId: number; districtId: number | null; choices: Choice[]; now?: number }): number {
   const now = new Date(input.now ?? Date.now());
-  forget(input.roundId);
+  // No forget(): the ballot version changes, and live results may lag by LIVE_RESULTS_MAX_AGE_MS.
   return getDb().transaction((tx) => {
     const { id } = tx
       .insert(ballots)
@@ -362,12 +364,10 @@ export function getOptionPhoto(optionId: number, size: "full" | "thumbnail") {
 
 // ─── Results ──────────────────────────────────────────────────────────────────────────────
 
-/** A cheap fingerprint of a round's ballots: it changes whenever a ballot is cast, changed or entered. */
+/** A round's ballot version, bumped by triggers on every ballot change (migration 0010): one row read. */
 function ballotStamp(roundId: number): string {
-  const row = getDb().get<{ n: number; last: number | null; changed: number | null }>(
-    sql`select count(*) as n, max(id) as last, max(coalesce(updated_at, created_at)) as changed from ballots where round_id = ${roundId}`,
-  );
-  return `${row.n}:${row.last}:${row.changed}`;
+  const row = getDb().select({ version: rounds.ballotsVersion }).from(rounds).where(eq(rounds.id, roundId)).get();
+  return String(row?.version ?? 0);
 }
 
 /** The approval ballots of a budget round as MES reads them, straight from SQL. */
@@ -378,7 +378,7 @@ function mesInstanceFor(roundId: number, options: ReadonlyArray<{ id: number; co
   const lists = options.map(() => [] as number[]);
   const position = new Map(options.map((o, i) => [o.id, i]));
   const rows = client
-    .prepare("select c.ballot_id, c.option_id from ballot_choices c join ballots b on b.id = c.ballot_id where b.round_id = ? order by c.ballot_id")
+    .prepare("select c.ballot_id, c.option_id from ballot_choices c join ballots b on b.id = c.ballot_id where b.round_id = ?")
     .raw()
     .iterate(roundId) as Iterable<[number, number]>;
   for (const [ballotId, optionId] of rows) {
@@ -401,10 +401,13 @@ export type RoundResults = {
  * Everything the results page and the API show: totals per option (SQL), turnout, and for a
  * budget round the outcome under both rules. Kept in memory until a ballot changes.
  */
-export function roundResults(round: Pick<Round, "id" | "method" | "maxChoices" | "budget" | "options">): RoundResults {
+export function roundResults(round: Pick<Round, "id" | "method" | "maxChoices" | "budget" | "options" | "published" | "opensAt" | "closesAt">, now = Date.now()): RoundResults {
   const stamp = ballotStamp(round.id);
   const cached = resultsCache.get(round.id);
-  if (cached && cached.stamp === stamp) return cached.results;
+  // While a round is open and ballots keep coming, its live results may lag by a few seconds
+  // rather than be counted again on every view; otherwise they follow every change.
+  const open = phase(round, new Date(now)) === "open";
+  if (cached && (cached.stamp === stamp || (open && now - cached.at < LIVE_RESULTS_MAX_AGE_MS))) return cached.results;
   const totals = optionTotals(round.id, round.maxChoices ?? round.options.length);
   let budget: RoundResults["budget"] = null;
   if (round.method === "budget") {
@@ -422,6 +425,6 @@ export function roundResults(round: Pick<Round, "id" | "method" | "maxChoices" |
     };
   }
   const results = { totals, turnout: turnout(round.id), budget };
-  resultsCache.set(round.id, { stamp, results });
+  resultsCache.set(round.id, { stamp, results, at: now });
   return results;
 }

@@ -6,6 +6,7 @@ import { pick } from "~/domain/translated";
 import { phase } from "~/domain/rounds";
 import { listDistricts, listGoals } from "~/models/municipality.server";
 import { listPublishedRounds } from "~/models/rounds.server";
+import { listPublishedSurveys } from "~/models/surveys.server";
 import { formatDateTime } from "~/ui/format";
 import { useRootData } from "~/root";
 import { pageTitle } from "~/ui/meta";
@@ -23,13 +24,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     open: listPublishedRounds(now)
       .current.filter((r) => phase(r, now) === "open")
       .map((r) => ({ id: r.id, title: pick(r.title, language), closesAt: formatDateTime(language, r.closesAt) })),
+    surveys: listPublishedSurveys(now)
+      .current.filter((s) => phase(s, now) === "open")
+      .map((s) => ({ id: s.id, title: pick(s.title, language), closesAt: formatDateTime(language, s.closesAt) })),
     goals: listGoals().map((g) => ({ id: g.id, slug: g.slug, title: pick(g.title, language), description: pick(g.description, language) })),
     districts: listDistricts().map((d) => ({ id: d.id, name: pick(d.name, language) })),
   });
 }
 
 export default function Home() {
-  const { goals, districts, signedIn, open } = useLoaderData<typeof loader>();
+  const { goals, districts, signedIn, open, surveys } = useLoaderData<typeof loader>();
   const root = useRootData();
   const { t } = useTranslation();
   const { t: tr } = useTranslation("rounds");
@@ -52,14 +56,22 @@ export default function Home() {
       </section>
       <section aria-labelledby="open-now">
         <h2 id="open-now">{t("home.openNow")}</h2>
-        {open.length ? (
+        {open.length || surveys.length ? (
           <ul className="cards">
             {open.map((r) => (
-              <li key={r.id} className="card">
+              <li key={`r${r.id}`} className="card">
                 <h3>
                   <Link to={`/rounds/${r.id}`}>{r.title}</Link>
                 </h3>
                 <p>{tr("closesOn", { when: r.closesAt })}</p>
+              </li>
+            ))}
+            {surveys.map((s) => (
+              <li key={`s${s.id}`} className="card">
+                <h3>
+                  <Link to={`/surveys/${s.id}`}>{s.title}</Link>
+                </h3>
+                <p>{tr("closesOn", { when: s.closesAt })}</p>
               </li>
             ))}
           </ul>

@@ -29,6 +29,9 @@ export default function HubLayout() {
             <NavLink to="/hub/rounds">{t("nav.rounds")}</NavLink>
           </li>
           <li>
+            <NavLink to="/hub/surveys">{t("nav.surveys")}</NavLink>
+          </li>
+          <li>
             <NavLink to="/hub/audit">{t("nav.audit")}</NavLink>
           </li>
           {isAdmin ? (

@@ -10,7 +10,7 @@ type Fieldset<T> = { [K in keyof T]-?: FieldMetadata<T[K]> };
 type TranslatedMeta = FieldMetadata<{ ka?: string; en?: string; az?: string; ru?: string } | undefined>;
 
 /** One input per language; Georgian first, and the only one required. */
-export function TranslatedFields({ meta, label, long }: { meta: TranslatedMeta; label: string; long?: boolean }) {
+export function TranslatedFields({ meta, label, long, required = true }: { meta: TranslatedMeta; label: string; long?: boolean; required?: boolean }) {
   const { t } = useTranslation("rounds");
   const parts = meta.getFieldset();
   return (
@@ -18,7 +18,7 @@ export function TranslatedFields({ meta, label, long }: { meta: TranslatedMeta; 
       <legend>{label}</legend>
       {LANGUAGES.map((language) => {
         const field = parts[language] as FieldMetadata<unknown>;
-        const text = language === "ka" ? t("builder.inLanguageRequired", { language: LANGUAGE_NAMES[language] }) : t("builder.inLanguage", { language: LANGUAGE_NAMES[language] });
+        const text = language === "ka" && required ? t("builder.inLanguageRequired", { language: LANGUAGE_NAMES[language] }) : t("builder.inLanguage", { language: LANGUAGE_NAMES[language] });
         return long ? <TextArea key={language} meta={field} label={text} rows={4} /> : <Field key={language} meta={field} label={text} />;
       })}
       <p className="help">{t("builder.fallback")}</p>
@@ -79,7 +79,7 @@ export function RoundSettingsFieldsView({
   return (
     <>
       <TranslatedFields meta={fields.title as TranslatedMeta} label={t("builder.roundTitle")} />
-      <TranslatedFields meta={fields.description as TranslatedMeta} label={t("builder.roundDescription")} long />
+      <TranslatedFields meta={fields.description as TranslatedMeta} label={t("builder.roundDescription")} long required={false} />
       {locked ? (
         <>
           <p className="notice">{t("builder.lockedRules")}</p>
@@ -121,7 +121,7 @@ export function OptionFieldsView({ fields, goals, withCost, costLocked }: { fiel
   return (
     <>
       <TranslatedFields meta={fields.title as TranslatedMeta} label={t("builder.optionTitle")} />
-      <TranslatedFields meta={fields.description as TranslatedMeta} label={t("builder.optionDescription")} long />
+      <TranslatedFields meta={fields.description as TranslatedMeta} label={t("builder.optionDescription")} long required={false} />
       {withCost ? (
         costLocked ? (
           <Hidden meta={fields.cost as FieldMetadata<unknown>} />

@@ -68,6 +68,7 @@ export async function seedIfEmpty(db: Db, { demoAccounts, demoIdeas = false }: {
         }
       }
       seedDemoRounds(tx, { goalIds, districtIds: [...districtIds.values()], adminId: userIds.get("admin@khma.test")! });
+      seedDemoSurveys(tx, { districtIds: [...districtIds.values()], adminId: userIds.get("admin@khma.test")! });
     }
     return true;
   });
@@ -97,5 +98,51 @@ function seedDemoRounds(tx: Pick<Db, "insert">, { goalIds, districtIds, adminId 
     const { id } = tx.insert(schema.ballots).values({ roundId: closedId, channel: "paper", enteredBy: adminId, districtId }).returning({ id: schema.ballots.id }).get();
     const order = [i % 4, (i + 1 + (i % 3)) % 4, (i + 2 + (i % 2)) % 4].filter((v, k, all) => all.indexOf(v) === k);
     order.forEach((o, rank) => tx.insert(schema.ballotChoices).values({ ballotId: id, optionId: ids[o]!, rank: rank + 1 }).run());
+  }
+}
+
+function seedDemoSurveys(tx: Pick<Db, "insert">, { districtIds, adminId }: { districtIds: number[]; adminId: number }) {
+  const now = Date.now();
+  for (const demo of rustavi.demoSurveys) {
+    const { id } = tx
+      .insert(schema.surveys)
+      .values({
+        title: demo.title,
+        description: demo.description,
+        opensAt: new Date(now - (demo.open ? 1 : 60) * DAY),
+        closesAt: new Date(now + (demo.open ? 30 : -30) * DAY),
+        audience: "residents",
+        anonymous: true,
+        onePerPerson: true,
+        demographics: demo.demographics,
+        publicCrosstabs: !demo.open,
+        published: true,
+      })
+      .returning({ id: schema.surveys.id })
+      .get();
+    const section = tx.insert(schema.surveySections).values({ surveyId: id, title: {}, position: 0 }).returning({ id: schema.surveySections.id }).get().id;
+    const questions = demo.questions.map((q, position) => {
+      const qid = tx
+        .insert(schema.surveyQuestions)
+        .values({ surveyId: id, sectionId: section, position, type: q.type, text: q.text, help: {}, required: Boolean(q.required), settings: q.settings ?? {}, condition: null })
+        .returning({ id: schema.surveyQuestions.id })
+        .get().id;
+      const options = (q.options ?? []).map((label, i) => tx.insert(schema.surveyOptions).values({ questionId: qid, label, position: i }).returning({ id: schema.surveyOptions.id }).get().id);
+      return { id: qid, type: q.type, options };
+    });
+    if (demo.open) continue;
+    // 40 paper questionnaires for the closed survey: most from two districts, three from a third.
+    const day = new Date(now - 40 * DAY).toISOString().slice(0, 10);
+    for (let i = 0; i < 40; i++) {
+      const responseId = tx
+        .insert(schema.surveyResponses)
+        .values({ surveyId: id, channel: "paper", enteredBy: adminId, day, ageBand: ["25-34", "35-44", "55-64"][i % 3], gender: i % 2 ? "female" : "male", districtId: districtIds[i < 20 ? 1 : i < 37 ? 0 : 2] })
+        .returning({ id: schema.surveyResponses.id })
+        .get().id;
+      for (const q of questions) {
+        if (q.type === "single") tx.insert(schema.surveyAnswers).values({ responseId, questionId: q.id, optionId: q.options[i % 3 === 0 ? 0 : i % 3 === 1 ? 1 : 2] }).run();
+        if (q.type === "matrix") q.options.forEach((row, r) => tx.insert(schema.surveyAnswers).values({ responseId, questionId: q.id, rowId: row, num: 1 + ((i + r) % 5) }).run());
+      }
+    }
   }
 }

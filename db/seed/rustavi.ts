@@ -215,3 +215,71 @@ export const demoRounds = {
     ],
   },
 };
+
+type Q = { type: "single" | "multiple" | "dropdown" | "scale" | "short" | "long" | "number" | "date" | "ranking" | "matrix"; text: Translated; required?: boolean; options?: Translated[]; settings?: Record<string, unknown> };
+
+/** Demo surveys: one open (how residents travel), one closed with answers (parks). */
+export const demoSurveys: Array<{ title: Translated; description: Translated; open: boolean; demographics: boolean; questions: Q[] }> = [
+  {
+    open: true,
+    demographics: true,
+    title: { ka: "როგორ მოძრაობთ ქალაქში?", en: "How do you get around the city?", az: "Şəhərdə necə hərəkət edirsiniz?", ru: "Как вы передвигаетесь по городу?" },
+    description: {
+      ka: "თქვენი პასუხები დაგვეხმარება, დავგეგმოთ ავტობუსები, ველობილიკები და ტროტუარები.",
+      en: "Your answers help us plan buses, cycle paths and pavements.",
+      az: "Cavablarınız avtobusları, velosiped yollarını və səkiləri planlaşdırmağa kömək edir.",
+      ru: "Ваши ответы помогут спланировать автобусы, велодорожки и тротуары.",
+    },
+    questions: [
+      {
+        type: "single",
+        required: true,
+        text: { ka: "როგორ მიდიხართ ჩვეულებრივ სამსახურში ან სასწავლებლად?", en: "How do you usually get to work or study?", az: "Adətən işə və ya oxumağa necə gedirsiniz?", ru: "Как вы обычно добираетесь до работы или учёбы?" },
+        options: [
+          { ka: "ფეხით", en: "On foot", az: "Piyada", ru: "Пешком" },
+          { ka: "ავტობუსით ან მიკროავტობუსით", en: "By bus or minibus", az: "Avtobus və ya mikroavtobusla", ru: "На автобусе или маршрутке" },
+          { ka: "მანქანით", en: "By car", az: "Maşınla", ru: "На машине" },
+          { ka: "ველოსიპედით", en: "By bicycle", az: "Velosipedlə", ru: "На велосипеде" },
+        ],
+        settings: { other: true },
+      },
+      {
+        type: "scale",
+        text: { ka: "რამდენად კმაყოფილი ხართ ავტობუსებით?", en: "How satisfied are you with the buses?", az: "Avtobuslardan nə dərəcədə razısınız?", ru: "Насколько вы довольны автобусами?" },
+        settings: { scale: "1-5", minLabel: { ka: "სულაც არა", en: "Not at all", az: "Heç razı deyiləm", ru: "Совсем нет" }, maxLabel: { ka: "ძალიან", en: "Very", az: "Çox razıyam", ru: "Очень" } },
+      },
+      {
+        type: "long",
+        text: { ka: "რა უნდა შეიცვალოს პირველ რიგში?", en: "What should change first?", az: "İlk növbədə nə dəyişməlidir?", ru: "Что нужно изменить в первую очередь?" },
+      },
+    ],
+  },
+  {
+    open: false,
+    demographics: true,
+    title: { ka: "შეაფასეთ თქვენი უბნის პარკები", en: "Rate the parks in your district", az: "Rayonunuzdakı parkları qiymətləndirin", ru: "Оцените парки вашего района" },
+    description: { ka: "2026 წლის შემოდგომის გამოკითხვა.", en: "An autumn 2026 survey.", az: "2026-cı ilin payız sorğusu.", ru: "Опрос осени 2026 года." },
+    questions: [
+      {
+        type: "single",
+        required: true,
+        text: { ka: "რამდენად ხშირად დადიხართ პარკში?", en: "How often do you go to a park?", az: "Parka nə qədər tez-tez gedirsiniz?", ru: "Как часто вы бываете в парке?" },
+        options: [
+          { ka: "ყოველდღე", en: "Every day", az: "Hər gün", ru: "Каждый день" },
+          { ka: "კვირაში ერთხელ", en: "Once a week", az: "Həftədə bir dəfə", ru: "Раз в неделю" },
+          { ka: "იშვიათად", en: "Rarely", az: "Nadir hallarda", ru: "Редко" },
+        ],
+      },
+      {
+        type: "matrix",
+        text: { ka: "შეაფასეთ პარკში:", en: "Rate in the park:", az: "Parkda qiymətləndirin:", ru: "Оцените в парке:" },
+        options: [
+          { ka: "სისუფთავე", en: "Cleanliness", az: "Təmizlik", ru: "Чистота" },
+          { ka: "განათება", en: "Lighting", az: "İşıqlandırma", ru: "Освещение" },
+          { ka: "სკამები", en: "Benches", az: "Skamyalar", ru: "Скамейки" },
+        ],
+        settings: { scale: "1-5", minLabel: { ka: "ცუდი", en: "Poor", az: "Pis", ru: "Плохо" }, maxLabel: { ka: "კარგი", en: "Good", az: "Yaxşı", ru: "Хорошо" } },
+      },
+    ],
+  },
+];

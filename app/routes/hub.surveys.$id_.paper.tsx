@@ -1,0 +1,144 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { answerRows, readAnswers, submittedValues, visibleQuestionIds } from "~/domain/survey-answers";
+import { AGE_BANDS, GENDERS } from "~/domain/surveys";
+import { pick } from "~/domain/translated";
+import { recordAudit } from "~/models/audit.server";
+import { listDistricts } from "~/models/municipality.server";
+import { getSurvey, submitResponse } from "~/models/surveys.server";
+import { FormMessage } from "~/ui/form";
+import { pageTitle } from "~/ui/meta";
+import { SurveyQuestion } from "~/ui/survey-question";
+import { readForm } from "~/utils/form.server";
+import { getLanguage, getT } from "~/utils/i18n.server";
+import { requireStaff } from "~/utils/session.server";
+import { shownQuestion, surveyIdFrom, today } from "~/utils/surveys-view.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
+
+// Staff type in paper questionnaires: every question on one page, one response per submit,
+// stored with channel "paper" and the staff member who entered it.
+function load(params: { id?: string }) {
+  const survey = getSurvey(surveyIdFrom(params));
+  if (!survey) throw json({ reason: "notFound" }, { status: 404 });
+  return survey;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  const survey = load(params);
+  const language = await getLanguage(request);
+  return json({
+    title: getT(language, "surveys")("paper.title", { title: pick(survey.title, language) }),
+    id: survey.id,
+    questions: survey.questions.map((q) => shownQuestion(q, language)),
+    demographics: survey.demographics,
+    districts: listDistricts().map((d) => ({ id: d.id, name: pick(d.name, language) })),
+  });
+}
+
+const aboutSchema = z.object({
+  ageBand: z.enum(AGE_BANDS).optional().catch(undefined),
+  gender: z.enum(GENDERS).optional().catch(undefined),
+  district: z.string().regex(/^[1-9]\d{0,9}$/).transform(Number).optional().catch(undefined),
+});
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const staff = await requireStaff(request);
+  const survey = load(params);
+  const formData = await readForm(request);
+  const { answers, errors } = readAnswers(survey.questions, formData.entries());
+  const visible = visibleQuestionIds(survey.questions, answers);
+  // A question the paper's earlier answers skip is neither required nor kept.
+  const shownErrors = Object.fromEntries(Object.entries(errors).filter(([id]) => visible.has(Number(id))));
+  const rows = survey.questions.flatMap((q) => (visible.has(q.id) && answers[q.id] ? answerRows(q, answers[q.id]!) : []));
+  if (Object.keys(shownErrors).length > 0 || rows.length === 0) {
+    return json({ entered: false, entry: null, errors: shownErrors, values: submittedValues(survey.questions, formData.entries()), empty: rows.length === 0 }, { status: 400 });
+  }
+  const about = aboutSchema.parse({ ageBand: formData.get("ageBand") || undefined, gender: formData.get("gender") || undefined, district: formData.get("district") || undefined });
+  const districtId = about.district && listDistricts().some((d) => d.id === about.district) ? about.district : null;
+  const result = submitResponse({
+    surveyId: survey.id,
+    who: null,
+    onePerPerson: false,
+    anonymous: survey.anonymous,
+    userId: null,
+    channel: "paper",
+    enteredBy: staff.id,
+    day: today(),
+    demographics: survey.demographics ? { ageBand: about.ageBand ?? null, gender: about.gender ?? null, districtId } : undefined,
+    rows,
+  });
+  recordAudit({ actorId: staff.id, action: "survey.paperResponse", targetType: "survey", targetId: survey.id });
+  return json({ entered: result.ok, entry: result.ok ? result.id : null, errors: {} as Record<string, string>, values: {} as Record<string, string | string[]>, empty: false });
+}
+
+export default function PaperResponses() {
+  const d = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const { t } = useTranslation("surveys");
+  const errors = data?.errors ?? {};
+  return (
+    <section className="narrow">
+      <h1>{d.title}</h1>
+      <p>
+        <Link to={`/hub/surveys/${d.id}`}>{t("builder.backToSurvey")}</Link>
+      </p>
+      <p>{t("paper.lead")}</p>
+      {data?.entered ? <FormMessage tone="success" message={t("paper.entered")} /> : null}
+      {data?.empty ? <FormMessage message={t("paper.empty")} /> : <FormMessage invalid={Object.keys(errors).length > 0} />}
+      {/* A new key after each entry gives a blank form for the next questionnaire. */}
+      <Form method="post" key={data?.entry ?? "form"} className="survey-form">
+        {d.questions.map((q) => (
+          <SurveyQuestion key={q.id} q={q} values={data?.values ?? {}} error={errors[q.id]} />
+        ))}
+        {d.demographics ? (
+          <fieldset className="question">
+            <legend>{t("about.title")}</legend>
+            <div className="field">
+              <label htmlFor="ageBand">{t("about.ageBand")}</label>
+              <select id="ageBand" name="ageBand" defaultValue="">
+                <option value="">{t("about.skip")}</option>
+                {AGE_BANDS.map((a) => (
+                  <option key={a} value={a}>
+                    {a}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="gender">{t("about.gender")}</label>
+              <select id="gender" name="gender" defaultValue="">
+                <option value="">{t("about.skip")}</option>
+                {GENDERS.map((g) => (
+                  <option key={g} value={g}>
+                    {t(`gender.${g}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="district">{t("about.district")}</label>
+              <select id="district" name="district" defaultValue="">
+                <option value="">{t("about.skip")}</option>
+                {d.districts.map((x) => (
+                  <option key={x.id} value={x.id}>
+                    {x.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </fieldset>
+        ) : null}
+        <div className="actions">
+          <button type="submit" className="button">
+            {t("paper.submit")}
+          </button>
+        </div>
+      </Form>
+    </section>
+  );
+}
