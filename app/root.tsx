@@ -132,6 +132,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
               <li>
                 <NavLink to="/surveys">{t("nav.surveys")}</NavLink>
               </li>
+              <li>
+                <NavLink to="/plan">{t("nav.plan")}</NavLink>
+              </li>
               {user ? (
                 <>
                   <li>

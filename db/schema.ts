@@ -610,3 +610,71 @@ export const surveyDrafts = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.surveyId, t.who] })],
 );
+
+// ─── The long-term development plan ──────────────────────────────────────────────────────
+
+export type MeasureStatus = "planned" | "in_progress" | "done" | "paused" | "cancelled";
+
+/** A project or policy under a plan goal, with its progress. */
+export const measures = sqliteTable(
+  "measures",
+  {
+    id: integer("id").primaryKey(),
+    goalId: integer("goal_id")
+      .notNull()
+      .references(() => goals.id),
+    title: text("title", { mode: "json" }).$type<Translated>().notNull(),
+    description: text("description", { mode: "json" }).$type<Translated>().notNull(),
+    department: text("department", { mode: "json" }).$type<Translated>().notNull(),
+    status: text("status").$type<MeasureStatus>().notNull().default("planned"),
+    progress: integer("progress").notNull().default(0),
+    /** YYYY-MM-DD */
+    startsOn: text("starts_on"),
+    endsOn: text("ends_on"),
+    position: integer("position").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("measures_goal_idx").on(t.goalId, t.position),
+    check("measures_progress_check", sql`${t.progress} between 0 and 100`),
+    check("measures_status_check", sql`${t.status} in ('planned', 'in_progress', 'done', 'paused', 'cancelled')`),
+  ],
+);
+
+/** What changed on a measure, told to residents: the progress and status at that moment, and a note. */
+export const measureUpdates = sqliteTable(
+  "measure_updates",
+  {
+    id: integer("id").primaryKey(),
+    measureId: integer("measure_id")
+      .notNull()
+      .references(() => measures.id, { onDelete: "cascade" }),
+    authorId: integer("author_id").references(() => users.id),
+    body: text("body", { mode: "json" }).$type<Translated>().notNull(),
+    status: text("status").$type<MeasureStatus>().notNull(),
+    progress: integer("progress").notNull(),
+    at: createdAt(),
+  },
+  (t) => [index("measure_updates_measure_idx").on(t.measureId, t.at)],
+);
+
+/** Residents' input linked to the plan: an idea, a round option or a survey question, to a goal and optionally a measure. */
+export const planLinks = sqliteTable(
+  "plan_links",
+  {
+    id: integer("id").primaryKey(),
+    goalId: integer("goal_id")
+      .notNull()
+      .references(() => goals.id),
+    measureId: integer("measure_id").references(() => measures.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<"idea" | "option" | "question">().notNull(),
+    targetId: integer("target_id").notNull(),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("plan_links_unique").on(t.kind, t.targetId, t.goalId, t.measureId),
+    index("plan_links_goal_idx").on(t.goalId),
+    check("plan_links_kind_check", sql`${t.kind} in ('idea', 'option', 'question')`),
+  ],
+);

@@ -15,7 +15,7 @@ const VARIABLE = /\{\{\s*([\w.]+)\s*(?:,[^}]*)?\}\}/g;
 const SAME_IN_EVERY_LANGUAGE = new Set(["SMS", "Khma"]);
 /** Words that are spelled the same in one language as in English (checked by hand): language/ns:key. */
 // Azerbaijani words spelled like the English ones: they are the right words.
-const SAME_WORD = new Set(["az/common:roles.moderator", "az/common:roles.admin", "az/hub:outbox.status", "az/ideas:list.status"]);
+const SAME_WORD = new Set(["az/common:roles.moderator", "az/common:roles.admin", "az/hub:outbox.status", "az/ideas:list.status", "az/common:nav.plan", "az/hub:nav.plan"]);
 /**
  * Variables a translation may leave out, with the reason. The city's name is stored in the
  * nominative; ka/az/ru would need it in another grammatical case in these sentences, so they

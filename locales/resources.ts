@@ -6,6 +6,7 @@ import kaValidation from "./ka/validation.json";
 import kaIdeas from "./ka/ideas.json";
 import kaRounds from "./ka/rounds.json";
 import kaSurveys from "./ka/surveys.json";
+import kaPlan from "./ka/plan.json";
 import enCommon from "./en/common.json";
 import enAuth from "./en/auth.json";
 import enHub from "./en/hub.json";
@@ -13,6 +14,7 @@ import enValidation from "./en/validation.json";
 import enIdeas from "./en/ideas.json";
 import enRounds from "./en/rounds.json";
 import enSurveys from "./en/surveys.json";
+import enPlan from "./en/plan.json";
 import azCommon from "./az/common.json";
 import azAuth from "./az/auth.json";
 import azHub from "./az/hub.json";
@@ -20,6 +22,7 @@ import azValidation from "./az/validation.json";
 import azIdeas from "./az/ideas.json";
 import azRounds from "./az/rounds.json";
 import azSurveys from "./az/surveys.json";
+import azPlan from "./az/plan.json";
 import ruCommon from "./ru/common.json";
 import ruAuth from "./ru/auth.json";
 import ruHub from "./ru/hub.json";
@@ -27,10 +30,11 @@ import ruValidation from "./ru/validation.json";
 import ruIdeas from "./ru/ideas.json";
 import ruRounds from "./ru/rounds.json";
 import ruSurveys from "./ru/surveys.json";
+import ruPlan from "./ru/plan.json";
 
 export const resources = {
-  ka: { common: kaCommon, auth: kaAuth, hub: kaHub, validation: kaValidation, ideas: kaIdeas, rounds: kaRounds, surveys: kaSurveys },
-  en: { common: enCommon, auth: enAuth, hub: enHub, validation: enValidation, ideas: enIdeas, rounds: enRounds, surveys: enSurveys },
-  az: { common: azCommon, auth: azAuth, hub: azHub, validation: azValidation, ideas: azIdeas, rounds: azRounds, surveys: azSurveys },
-  ru: { common: ruCommon, auth: ruAuth, hub: ruHub, validation: ruValidation, ideas: ruIdeas, rounds: ruRounds, surveys: ruSurveys },
+  ka: { common: kaCommon, auth: kaAuth, hub: kaHub, validation: kaValidation, ideas: kaIdeas, rounds: kaRounds, surveys: kaSurveys, plan: kaPlan },
+  en: { common: enCommon, auth: enAuth, hub: enHub, validation: enValidation, ideas: enIdeas, rounds: enRounds, surveys: enSurveys, plan: enPlan },
+  az: { common: azCommon, auth: azAuth, hub: azHub, validation: azValidation, ideas: azIdeas, rounds: azRounds, surveys: azSurveys, plan: azPlan },
+  ru: { common: ruCommon, auth: ruAuth, hub: ruHub, validation: ruValidation, ideas: ruIdeas, rounds: ruRounds, surveys: ruSurveys, plan: ruPlan },
 };

@@ -308,7 +308,7 @@ export function changeStatus(input: { ideaId: number; actorId: number; to: IdeaS
       .where(eq(ideas.id, input.ideaId))
       .run();
     tx.insert(ideaEvents)
-      .values({ ideaId: input.ideaId, actorId: input.actorId, kind: "status", fromStatus: idea.status, toStatus: input.to, answer: input.answer ?? null, note: input.note ?? null, reasonCode: input.reason ?? null })
+      .values({ ideaId: input.ideaId, actorId: input.actorId, kind: "status", fromStatus: idea.status, toStatus: input.to, answer: input.answer ?? null, note: input.note ?? null, reasonCode: input.reason ?? null, at: now })
       .run();
     recordAudit({ actorId: input.actorId, action: `idea.${input.to}`, targetType: "idea", targetId: input.ideaId, details: { from: idea.status, reason: input.reason ?? null } }, tx);
     return { ok: true, authorId: idea.authorId, title: idea.title } as const;

@@ -7,8 +7,8 @@ import { getT } from "~/utils/i18n.server";
 import { isLanguage } from "~/utils/i18n";
 import { notify } from "~/utils/notifier.server";
 
-export type NotificationKind = "status" | "merged" | "comment";
-export type NotificationData = { title: string; status?: string; survivorId?: number; answer?: string | null };
+export type NotificationKind = "status" | "merged" | "comment" | "plan";
+export type NotificationData = { title: string; status?: string; survivorId?: number; answer?: string | null; measure?: string };
 
 export function notifyPeople(userIds: number[], input: { kind: NotificationKind; ideaId: number; data: NotificationData; baseUrl: string }): void {
   if (userIds.length === 0) return;
@@ -41,6 +41,7 @@ type T = ReturnType<typeof getT>;
 export function notificationText(t: T, kind: string, data: NotificationData): string {
   if (kind === "merged") return t("notifications.merged", { title: data.title });
   if (kind === "comment") return t("notifications.comment", { title: data.title });
+  if (kind === "plan") return t("notifications.plan", { title: data.title, measure: data.measure ?? "" });
   return t("notifications.status", { title: data.title, status: t(`status.${data.status ?? "published"}`) });
 }
 

@@ -32,6 +32,12 @@ export default function HubLayout() {
             <NavLink to="/hub/surveys">{t("nav.surveys")}</NavLink>
           </li>
           <li>
+            <NavLink to="/hub/plan">{t("nav.plan")}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/hub/insights">{t("nav.insights")}</NavLink>
+          </li>
+          <li>
             <NavLink to="/hub/audit">{t("nav.audit")}</NavLink>
           </li>
           {isAdmin ? (

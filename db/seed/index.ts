@@ -1,4 +1,5 @@
 // Seeds an empty database with a municipality. Runs at start-up and from `npm run khma -- seed`.
+import { eq } from "drizzle-orm";
 import type { BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { hashPassword } from "~/utils/password.server";
 import * as schema from "../schema";
@@ -69,6 +70,7 @@ export async function seedIfEmpty(db: Db, { demoAccounts, demoIdeas = false }: {
       }
       seedDemoRounds(tx, { goalIds, districtIds: [...districtIds.values()], adminId: userIds.get("admin@khma.test")! });
       seedDemoSurveys(tx, { districtIds: [...districtIds.values()], adminId: userIds.get("admin@khma.test")! });
+      seedDemoPlan(tx, { goalIds, adminId: userIds.get("admin@khma.test")! });
     }
     return true;
   });
@@ -145,4 +147,20 @@ function seedDemoSurveys(tx: Pick<Db, "insert">, { districtIds, adminId }: { dis
       }
     }
   }
+}
+
+function seedDemoPlan(tx: Pick<Db, "insert" | "select">, { goalIds, adminId }: { goalIds: Map<string, number>; adminId: number }) {
+  rustavi.demoMeasures.forEach((m, position) => {
+    const goalId = goalIds.get(m.goal)!;
+    const { id } = tx
+      .insert(schema.measures)
+      .values({ goalId, title: m.title, description: {}, department: m.department, status: m.status, progress: m.progress, startsOn: m.startsOn, endsOn: m.endsOn, position })
+      .returning({ id: schema.measures.id })
+      .get();
+    tx.insert(schema.measureUpdates).values({ measureId: id, authorId: adminId, body: m.update, status: m.status, progress: m.progress }).run();
+    if (m.linkIdea) {
+      const idea = tx.select({ id: schema.ideas.id }).from(schema.ideas).where(eq(schema.ideas.title, m.linkIdea)).get();
+      if (idea) tx.insert(schema.planLinks).values({ goalId, measureId: id, kind: "idea", targetId: idea.id, createdBy: adminId }).run();
+    }
+  });
 }

@@ -283,3 +283,38 @@ export const demoSurveys: Array<{ title: Translated; description: Translated; op
     ],
   },
 ];
+
+/** Demo measures of the plan, with a progress report each, seeded with the demo data. */
+export const demoMeasures: Array<{ goal: string; title: Translated; department: Translated; status: "planned" | "in_progress" | "done"; progress: number; startsOn: string; endsOn: string; update: Translated; linkIdea?: string }> = [
+  {
+    goal: "mobility",
+    title: { ka: "ველობილიკების ქსელი", en: "A cycle path network", az: "Velosiped yolları şəbəkəsi", ru: "Сеть велодорожек" },
+    department: { ka: "ტრანსპორტის სამსახური", en: "Transport department", az: "Nəqliyyat xidməti", ru: "Транспортная служба" },
+    status: "in_progress",
+    progress: 35,
+    startsOn: "2026-03-01",
+    endsOn: "2028-10-31",
+    update: { ka: "პირველი 2 კმ მტკვრის სანაპიროზე მზად არის.", en: "The first 2 km along the Mtkvari embankment are ready.", az: "Kür sahili boyunca ilk 2 km hazırdır.", ru: "Первые 2 км вдоль набережной Куры готовы." },
+    linkIdea: "Велодорожка вдоль Куры",
+  },
+  {
+    goal: "green-city",
+    title: { ka: "1000 ახალი ხე", en: "1,000 new trees", az: "1000 yeni ağac", ru: "1000 новых деревьев" },
+    department: { ka: "კეთილმოწყობის სამსახური", en: "Public spaces department", az: "Abadlaşdırma xidməti", ru: "Служба благоустройства" },
+    status: "in_progress",
+    progress: 60,
+    startsOn: "2025-10-01",
+    endsOn: "2027-05-31",
+    update: { ka: "დარგულია 600 ხე, უმეტესად სკოლების ეზოებში.", en: "600 trees have been planted, mostly in school yards.", az: "600 ağac əkilib, əsasən məktəb həyətlərində.", ru: "Высажено 600 деревьев, в основном в школьных дворах." },
+  },
+  {
+    goal: "clean-air",
+    title: { ka: "ჰაერის ხარისხის მონიტორინგი", en: "Air-quality monitoring", az: "Hava keyfiyyətinin monitorinqi", ru: "Мониторинг качества воздуха" },
+    department: { ka: "გარემოს დაცვის სამსახური", en: "Environment department", az: "Ətraf mühitin mühafizəsi xidməti", ru: "Служба охраны окружающей среды" },
+    status: "planned",
+    progress: 0,
+    startsOn: "2027-01-15",
+    endsOn: "2027-12-31",
+    update: { ka: "სენსორების შესყიდვის ტენდერი გამოცხადდება იანვარში.", en: "The tender for the sensors opens in January.", az: "Sensorların alınması üçün tender yanvarda elan olunacaq.", ru: "Тендер на закупку датчиков объявят в январе." },
+  },
+];
