@@ -39,10 +39,11 @@ app.use((req, res, next) => {
   next();
 });
 
-// ?lng= in a link chooses the language; the cookie remembers it, also across redirects.
+// ?lng= in a link chooses the language; the cookie remembers it, also across redirects. Not for
+// the open-data API: its answers are public and cacheable, and carry no cookie.
 app.use(async (req, res, next) => {
   const asked = req.query.lng;
-  if (isLanguage(asked)) res.append("Set-Cookie", await languageCookie.serialize(asked));
+  if (isLanguage(asked) && !req.path.startsWith("/api/")) res.append("Set-Cookie", await languageCookie.serialize(asked));
   next();
 });
 

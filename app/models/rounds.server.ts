@@ -148,7 +148,9 @@ export function turnout(roundId: number) {
 
 // ─── Lists ────────────────────────────────────────────────────────────────────────────────
 
-const ballotCount = sql<number>`(select count(*) from ballots b where b.round_id = ${rounds.id})`;
+// Written out in full: drizzle renders ${rounds.id} inside a subquery as a bare "id", which there
+// would mean the ballot's own id.
+const ballotCount = sql<number>`(select count(*) from ballots b where b.round_id = "rounds"."id")`;
 
 /** Every round for the hub, newest first, with its ballot count. */
 export function listRoundsForStaff() {

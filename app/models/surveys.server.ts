@@ -19,7 +19,8 @@ export type SurveyColumns = {
   publicCrosstabs: boolean;
 };
 
-const responseCount = sql<number>`(select count(*) from survey_responses r where r.survey_id = ${surveys.id})`;
+// Written out in full: drizzle renders ${surveys.id} inside a subquery as a bare "id".
+const responseCount = sql<number>`(select count(*) from survey_responses r where r.survey_id = "surveys"."id")`;
 
 export function createSurvey(values: SurveyColumns, actorId: number): number {
   return getDb().transaction((tx) => {

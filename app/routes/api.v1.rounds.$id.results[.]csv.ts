@@ -1,12 +1,11 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { stringify } from "csv-stringify/sync";
-import { getLanguage, getT } from "~/utils/i18n.server";
+import { apiCsv, apiLoader, toCsv } from "~/utils/api.server";
+import { getT } from "~/utils/i18n.server";
 import { publicResults } from "~/utils/rounds-api.server";
 
 // A round's results as CSV, one row an option, for Excel (UTF-8 with a byte-order mark).
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { view, headers } = await publicResults(params, request);
-  const t = getT(await getLanguage(request), "rounds");
+export const loader = apiLoader(({ request, params, language }) => {
+  const { view, maxAge } = publicResults(params, language);
+  const t = getT(language, "rounds");
   const yesNo = (v: boolean | undefined) => (v === undefined ? "" : v ? t("results.funded") : t("results.notFunded"));
   const columns = [
     ["id", "id"],
@@ -32,8 +31,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     greedy: yesNo(o.funded?.greedy),
     mes: yesNo(o.funded?.mes),
   }));
-  const csv = stringify(rows, { header: true, columns: columns.map(([key, header]) => ({ key, header })), bom: true, escape_formulas: true, record_delimiter: "windows" });
-  return new Response(csv, {
-    headers: { ...headers, "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="khma-round-${view.id}-results.csv"` },
-  });
-}
+  const csv = toCsv(columns.map(([key, header]) => ({ key, header })), rows);
+  return apiCsv(request, csv, { maxAge, language, filename: `khma-round-${view.id}-results.csv` });
+});

@@ -1,20 +1,17 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { pick } from "~/domain/translated";
 import { getSurvey } from "~/models/surveys.server";
-import { getLanguage, getT } from "~/utils/i18n.server";
+import { apiJson, apiLoader, notFound, pathId } from "~/utils/api.server";
+import { getT } from "~/utils/i18n.server";
 import { surveyResults } from "~/utils/surveys-results.server";
-import { surveyIdFrom } from "~/utils/surveys-view.server";
 
 // Open data: a closed survey's results, the same aggregates as its public page (free text only
 // as published, cross-tabulations only when allowed and always with small cells hidden).
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const survey = getSurvey(surveyIdFrom(params));
-  const cors = { "Access-Control-Allow-Origin": "*" };
-  if (!survey || !survey.published || new Date() < survey.closesAt) throw json({ reason: "notFound" }, { status: 404, headers: cors });
-  const language = await getLanguage(request);
+export const loader = apiLoader(({ request, params, language }) => {
+  const survey = getSurvey(pathId(params.id));
+  if (!survey || !survey.published || new Date() < survey.closesAt) return notFound();
   const results = surveyResults(survey, language, { staff: false, t: getT(language, "surveys") });
-  return json(
+  return apiJson(
+    request,
     {
       language,
       id: survey.id,
@@ -23,6 +20,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       responses: results.total,
       questions: results.questions.map((q) => ({ ...q, texts: q.texts.map((x) => x.text) })),
     },
-    { headers: { ...cors, "Cache-Control": "public, max-age=300", Vary: "Cookie, Accept-Language" } },
+    { maxAge: 300, language },
   );
-}
+});

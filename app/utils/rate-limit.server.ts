@@ -11,6 +11,7 @@ export const RATE_LIMITS = {
   resetPerIp: { limit: 10, windowMs: 60 * MINUTE },
   resetPerAccount: { limit: 3, windowMs: 60 * MINUTE },
   ballotPerAccount: { limit: 30, windowMs: 10 * MINUTE },
+  apiPerIp: { limit: 600, windowMs: MINUTE },
 } satisfies Record<string, Limit>;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;
