@@ -18,6 +18,7 @@ import {
   updateOption,
   updateRoundSettings,
   LIVE_RESULTS_MAX_AGE_MS,
+  listPublishedRounds,
   type RoundColumns,
 } from "./rounds.server";
 import { createUser } from "./users.server";
@@ -264,5 +265,20 @@ describe("live results under a stream of ballots", () => {
     const closed = getRound(id)!;
     enterPaperBallot({ roundId: id, enteredBy: staff, districtId: null, choices: [{ optionId: a!.id }] });
     expect(roundResults(closed, now + 21_000).turnout.total).toBe(3);
+  });
+});
+
+describe("lists", () => {
+  it("count each round's own ballots", () => {
+    const now = Date.now();
+    const make = () =>
+      createRound({ title: { ka: "სია" }, description: {}, method: "approval", maxChoices: 1, opensAt: new Date(now - 1000), closesAt: new Date(now + 60_000), published: true, options: [{ title: { ka: "ა" }, description: {} }] });
+    const [a, b] = [make(), make()];
+    const option = (id: number) => getRound(id)!.options[0]!.id;
+    for (let i = 0; i < 3; i++) castBallot({ roundId: a, userId: resident(), districtId: null, choices: [{ optionId: option(a) }] });
+    castBallot({ roundId: b, userId: resident(), districtId: null, choices: [{ optionId: option(b) }] });
+    const listed = listPublishedRounds(new Date(now)).current;
+    expect(listed.find((r) => r.id === a)?.ballots).toBe(3);
+    expect(listed.find((r) => r.id === b)?.ballots).toBe(1);
   });
 });
