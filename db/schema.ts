@@ -81,6 +81,7 @@ export const users = sqliteTable(
   (t) => [
     uniqueIndex("users_email_unique").on(t.email),
     uniqueIndex("users_phone_unique").on(t.phone),
+    index("users_role_created_idx").on(t.role, t.createdAt, t.districtId),
     check("users_role_check", sql`${t.role} in ('resident', 'moderator', 'admin')`),
     check("users_identifier_check", sql`${t.email} is not null or ${t.phone} is not null`),
   ],
@@ -284,7 +285,7 @@ export const supports = sqliteTable(
       .references(() => users.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.ideaId, t.userId] }), index("supports_user_idx").on(t.userId)],
+  (t) => [primaryKey({ columns: [t.ideaId, t.userId] }), index("supports_user_idx").on(t.userId), index("supports_created_idx").on(t.createdAt, t.ideaId, t.userId)],
 );
 
 export const comments = sqliteTable(
@@ -418,6 +419,7 @@ export const ballots = sqliteTable(
   (t) => [
     uniqueIndex("ballots_one_per_account_idx").on(t.roundId, t.userId),
     index("ballots_round_district_idx").on(t.roundId, t.districtId),
+    index("ballots_created_idx").on(t.createdAt),
     check("ballots_channel_check", sql`${t.channel} = 'online' or (${t.channel} in ('paper', 'import') and ${t.userId} is null and ${t.enteredBy} is not null)`),
   ],
 );
@@ -552,6 +554,7 @@ export const surveyResponses = sqliteTable(
   },
   (t) => [
     index("survey_responses_survey_idx").on(t.surveyId, t.day),
+    index("survey_responses_day_idx").on(t.day),
     check("survey_responses_channel_check", sql`${t.channel} = 'online' or (${t.channel} in ('paper', 'import') and ${t.enteredBy} is not null)`),
   ],
 );

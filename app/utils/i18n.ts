@@ -2,7 +2,7 @@
 export const LANGUAGES = ["ka", "en", "az", "ru"] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = "ka";
-export const NAMESPACES = ["common", "auth", "hub", "validation", "ideas", "rounds", "surveys", "plan"] as const;
+export const NAMESPACES = ["common", "auth", "hub", "validation", "ideas", "rounds", "surveys", "plan", "insights"] as const;
 
 /** The Intl locale for each language: Georgian and Azerbaijani formats are those of Georgia. */
 export const INTL_LOCALE: Record<Language, string> = { ka: "ka-GE", en: "en-GB", az: "az-Latn-AZ", ru: "ru-RU" };
