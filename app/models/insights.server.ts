@@ -27,6 +27,7 @@
 //     that goal (round_options.goal_id). Survey responses and accounts have no goal: the goal
 //     filter does not narrow them (the page says so when a goal is chosen).
 //     Top and rising ideas, goals, moderation and response times: ideas of that goal.
+import { SERIES, VIEWS, type Series, type View } from "~/domain/insights";
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Translated } from "#db/schema";
@@ -207,8 +208,7 @@ const localDay = (column: string, offsetMs: number) => sql`cast((${sql.raw(colum
 
 // ─── 1. Participation by week ───────────────────────────────────────────────────────────
 
-export const SERIES = ["ideas", "supports", "ballots", "responses", "accounts"] as const;
-export type Series = (typeof SERIES)[number];
+export { SERIES, type Series } from "~/domain/insights";
 export type WeekRow = { week: string } & Record<Series, number>;
 
 /** Counts per ISO week (Monday, local) and series, with each series' total for the period. */
@@ -519,8 +519,7 @@ export function moderationWorkload(filter: InsightsFilter, period: Period, now =
 
 // ─── Exports ────────────────────────────────────────────────────────────────────────────
 
-export const VIEWS = ["weekly", "districts", "channels", "demographics", "ideas"] as const;
-export type View = (typeof VIEWS)[number];
+export { VIEWS, type View } from "~/domain/insights";
 export const viewSchema = z.enum(VIEWS).catch("weekly");
 
 /** Rows for the exports (CSV and the "ideas" sheet): the top ideas of the period, at most this many. */

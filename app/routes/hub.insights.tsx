@@ -7,6 +7,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { SERIES, VIEWS } from "~/domain/insights";
 import { pick } from "~/domain/translated";
 import {
   channelParticipation,
@@ -17,8 +18,6 @@ import {
   ideasBySupports,
   insightsScope,
   moderationWorkload,
-  SERIES,
-  VIEWS,
   weeklyParticipation,
   type IdeaRow,
 } from "~/models/insights.server";
