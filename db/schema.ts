@@ -580,7 +580,7 @@ export const surveyAnswers = sqliteTable(
     /** Free text is public only once a moderator publishes it. */
     published: integer("published", { mode: "boolean" }).notNull().default(false),
   },
-  (t) => [index("survey_answers_question_idx").on(t.questionId, t.optionId, t.rowId, t.num), index("survey_answers_response_idx").on(t.responseId)],
+  (t) => [index("survey_answers_question_idx").on(t.questionId, t.optionId, t.rowId, t.num, t.responseId), index("survey_answers_response_idx").on(t.responseId)],
 );
 
 /**

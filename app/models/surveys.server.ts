@@ -7,6 +7,13 @@ import type { AnswerRow, Condition, Question, QuestionSettings, QuestionType, Se
 import { recordAudit } from "~/models/audit.server";
 import { getDb } from "~/utils/db.server";
 
+/** Bumped by every change to a survey in this process, so cached results know when to go. */
+const versions = new Map<number, number>();
+const touch = (surveyId: number) => versions.set(surveyId, (versions.get(surveyId) ?? 0) + 1);
+export function surveyVersion(surveyId: number): number {
+  return versions.get(surveyId) ?? 0;
+}
+
 export type SurveyColumns = {
   title: Translated;
   description: Translated;
@@ -32,6 +39,7 @@ export function createSurvey(values: SurveyColumns, actorId: number): number {
 }
 
 export function updateSurvey(id: number, values: SurveyColumns, actorId: number): void {
+  touch(id);
   getDb().transaction((tx) => {
     tx.update(surveys).set(values).where(eq(surveys.id, id)).run();
     recordAudit({ actorId, action: "survey.updated", targetType: "survey", targetId: id }, tx);
@@ -39,6 +47,7 @@ export function updateSurvey(id: number, values: SurveyColumns, actorId: number)
 }
 
 export function setSurveyPublished(id: number, published: boolean, actorId: number): void {
+  touch(id);
   getDb().transaction((tx) => {
     tx.update(surveys).set({ published }).where(eq(surveys.id, id)).run();
     recordAudit({ actorId, action: published ? "survey.published" : "survey.unpublished", targetType: "survey", targetId: id }, tx);
@@ -141,6 +150,7 @@ function conditionValid(survey: Survey, sectionId: number, condition: Condition 
 }
 
 export function addSection(surveyId: number, title: Translated, actorId: number): number {
+  touch(surveyId);
   return getDb().transaction((tx) => {
     const position = tx.select({ n: sql<number>`coalesce(max(position), -1) + 1` }).from(surveySections).where(eq(surveySections.surveyId, surveyId)).get()?.n ?? 0;
     const { id } = tx.insert(surveySections).values({ surveyId, title, position }).returning({ id: surveySections.id }).get();
@@ -150,6 +160,7 @@ export function addSection(surveyId: number, title: Translated, actorId: number)
 }
 
 export function renameSection(surveyId: number, sectionId: number, title: Translated, actorId: number): boolean {
+  touch(surveyId);
   return getDb().transaction((tx) => {
     const done = tx.update(surveySections).set({ title }).where(and(eq(surveySections.id, sectionId), eq(surveySections.surveyId, surveyId))).run().changes > 0;
     if (done) recordAudit({ actorId, action: "survey.sectionRenamed", targetType: "survey", targetId: surveyId, details: { sectionId } }, tx);
@@ -159,6 +170,7 @@ export function renameSection(surveyId: number, sectionId: number, title: Transl
 
 /** Deletes an empty section (questions must be moved or deleted first); a survey keeps one section. */
 export function deleteSection(surveyId: number, sectionId: number, actorId: number): boolean {
+  touch(surveyId);
   const survey = getSurvey(surveyId);
   const section = survey?.sections.find((s) => s.id === sectionId);
   if (!survey || !section || section.questions.length > 0 || survey.sections.length < 2) return false;
@@ -170,6 +182,7 @@ export function deleteSection(surveyId: number, sectionId: number, actorId: numb
 }
 
 export function addQuestion(surveyId: number, sectionId: number, values: QuestionColumns, actorId: number): { ok: true; id: number } | { ok: false; reason: SurveyChangeRefusal } {
+  touch(surveyId);
   const survey = getSurvey(surveyId);
   if (!survey || !survey.sections.some((s) => s.id === sectionId)) return { ok: false, reason: "notFound" };
   if (!conditionValid(survey, sectionId, values.condition)) return { ok: false, reason: "badCondition" };
@@ -189,6 +202,7 @@ export function addQuestion(surveyId: number, sectionId: number, values: Questio
  * cannot go; wording can always be fixed, and every change is recorded with the old text.
  */
 export function updateQuestion(surveyId: number, questionId: number, values: QuestionColumns, actorId: number): { ok: true } | { ok: false; reason: SurveyChangeRefusal } {
+  touch(surveyId);
   const survey = getSurvey(surveyId);
   const question = survey?.questions.find((q) => q.id === questionId);
   if (!survey || !question) return { ok: false, reason: "notFound" };
@@ -231,6 +245,7 @@ export function updateQuestion(surveyId: number, questionId: number, values: Que
 }
 
 export function deleteQuestion(surveyId: number, questionId: number, actorId: number): { ok: true } | { ok: false; reason: SurveyChangeRefusal } {
+  touch(surveyId);
   const survey = getSurvey(surveyId);
   if (!survey?.questions.some((q) => q.id === questionId)) return { ok: false, reason: "notFound" };
   if (answersFor(questionId) > 0) return { ok: false, reason: "hasAnswers" };
@@ -244,6 +259,7 @@ export function deleteQuestion(surveyId: number, questionId: number, actorId: nu
 
 /** A copy right after the original, without its condition's dependants. */
 export function duplicateQuestion(surveyId: number, questionId: number, actorId: number): number | null {
+  touch(surveyId);
   const survey = getSurvey(surveyId);
   const q = survey?.questions.find((x) => x.id === questionId);
   if (!survey || !q) return null;
@@ -265,6 +281,7 @@ export function duplicateQuestion(surveyId: number, questionId: number, actorId:
  * that would put a condition on the same page as (or before) the question it depends on is refused.
  */
 export function moveQuestion(surveyId: number, questionId: number, direction: "up" | "down", actorId: number): boolean {
+  touch(surveyId);
   const survey = getSurvey(surveyId);
   const q = survey?.questions.find((x) => x.id === questionId);
   if (!survey || !q) return false;
@@ -348,6 +365,7 @@ export type NewResponse = {
  * anonymous survey the response has a random id, no account and no time finer than the day.
  */
 export function submitResponse(input: NewResponse): { ok: true; id: number } | { ok: false; reason: "already" } {
+  touch(input.surveyId);
   const db = getDb();
   const st = statements(db.$client);
   // Prepared statements, not the query builder: imports store tens of thousands of responses at once.
@@ -448,6 +466,7 @@ export function textAnswers(questionId: number, opts: { publishedOnly: boolean; 
 }
 
 export function setTextPublished(surveyId: number, answerId: number, published: boolean, actorId: number): boolean {
+  touch(surveyId);
   return getDb().transaction((tx) => {
     const done = tx
       .update(surveyAnswers)

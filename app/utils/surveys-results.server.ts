@@ -4,7 +4,7 @@ import { suppressTable } from "~/domain/suppression";
 import { AGE_BANDS, GENDERS, scalePoints, TEXT_TYPES, type Question } from "~/domain/surveys";
 import { pick } from "~/domain/translated";
 import { listDistricts } from "~/models/municipality.server";
-import { answerCounts, answeredCounts, crossCounts, dateCounts, numberStats, otherCounts, responseTotal, textAnswers, type Breakdown, type Survey } from "~/models/surveys.server";
+import { answerCounts, answeredCounts, crossCounts, dateCounts, numberStats, otherCounts, responseTotal, surveyVersion, textAnswers, type Breakdown, type Survey } from "~/models/surveys.server";
 
 export type Bar = { key: string; label: string; n: number; pct: number };
 export type CrossTab = { by: Breakdown; columns: string[]; rows: Array<{ label: string; cells: Array<number | null>; total: number | null }>; totals: Array<number | null>; total: number | null };
@@ -41,13 +41,35 @@ function numberBins(counts: Array<{ num: number; n: number }>): Array<{ label: s
   return bins.map((b, i) => ({ label: `${fmt(b.from)}–${fmt(i === 9 ? max : b.from + width)}`, n: b.n }));
 }
 
-export function surveyResults(survey: Survey, language: string, opts: { staff: boolean; t: (key: string) => string }) {
+type Results = { total: number; questions: QuestionResult[] };
+const cache = new Map<string, { version: number; total: number; at: number; results: Results }>();
+/** While a survey is open, its results may lag new responses by this much rather than be counted on every view. */
+export const OPEN_RESULTS_MAX_AGE_MS = 10_000;
+
+/**
+ * A survey's results, computed in SQL and then kept in memory: a closed survey's results change
+ * only with a paper response, an import or a moderator's choice, and every change in this process
+ * bumps the survey's version. The response count is checked too, for changes from elsewhere.
+ */
+export function surveyResults(survey: Survey, language: string, opts: { staff: boolean; t: (key: string) => string }, now = Date.now()): Results {
+  const key = `${survey.id}:${language}:${opts.staff ? "staff" : "public"}`;
+  const version = surveyVersion(survey.id);
+  const total = responseTotal(survey.id);
+  const hit = cache.get(key);
+  const open = now < survey.closesAt.getTime();
+  if (hit && hit.version === version && (hit.total === total || (open && now - hit.at < OPEN_RESULTS_MAX_AGE_MS))) return hit.results;
+  const results = computeResults(survey, language, opts, total);
+  cache.set(key, { version, total, at: now, results });
+  return results;
+}
+
+function computeResults(survey: Survey, language: string, opts: { staff: boolean; t: (key: string) => string }, total: number): Results {
   const ids = survey.questions.map((q) => q.id);
   const counts = answerCounts(ids);
   const answered = answeredCounts(ids);
   const stats = new Map(numberStats(ids).map((s) => [s.questionId, s]));
   const months = dateCounts(survey.questions.filter((q) => q.type === "date").map((q) => q.id));
-  const others = otherCounts(ids);
+  const others = otherCounts(survey.questions.filter((q) => q.type === "single" || q.type === "multiple").map((q) => q.id));
   const districts = listDistricts().map((d) => ({ key: d.id, label: pick(d.name, language) }));
   const crossAllowed = opts.staff || survey.publicCrosstabs;
 
@@ -113,7 +135,7 @@ export function surveyResults(survey: Survey, language: string, opts: { staff: b
     }
     return result;
   });
-  return { total: responseTotal(survey.id), questions };
+  return { total, questions };
 }
 
 function textList(questionId: number, staff: boolean) {
