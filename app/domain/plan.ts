@@ -7,11 +7,12 @@ export const MEASURE_STATUS_LIST = ["planned", "in_progress", "done", "paused", 
 const optional = (max: number) => text({ max }).optional();
 const translated = (max: number, required: boolean) => z.object({ ka: required ? text({ min: 2, max }) : optional(max), en: optional(max), az: optional(max), ru: optional(max) });
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: code("date") })
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { error: code("date") })
-  .optional();
+/** A real calendar day written YYYY-MM-DD. */
+export function isDay(s: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+}
+
+const day = z.string().refine(isDay, { error: code("date") }).optional();
 
 const percent = z
   .string({ error: code("required") })
@@ -30,7 +31,7 @@ export const measureSchema = z
     endsOn: day,
   })
   .superRefine((v, ctx) => {
-    if (v.startsOn && v.endsOn && v.endsOn < v.startsOn) ctx.addIssue({ code: "custom", path: ["endsOn"], message: code("endsBeforeStarts") });
+    if (v.startsOn && v.endsOn && isDay(v.startsOn) && isDay(v.endsOn) && v.endsOn < v.startsOn) ctx.addIssue({ code: "custom", path: ["endsOn"], message: code("endsBeforeStarts") });
   });
 export type MeasureFields = z.input<typeof measureSchema>;
 

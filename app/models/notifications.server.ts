@@ -1,14 +1,15 @@
 // Telling people what happened to ideas they wrote or support: always in the app,
 // and by email (through the notifier's outbox) to those who have an address and want it.
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { notifications, users } from "#db/schema";
+import { notifications, users, type Translated } from "#db/schema";
+import { pick } from "~/domain/translated";
 import { getDb } from "~/utils/db.server";
 import { getT } from "~/utils/i18n.server";
 import { isLanguage } from "~/utils/i18n";
 import { notify } from "~/utils/notifier.server";
 
 export type NotificationKind = "status" | "merged" | "comment" | "plan";
-export type NotificationData = { title: string; status?: string; survivorId?: number; answer?: string | null; measure?: string };
+export type NotificationData = { title: string; status?: string; survivorId?: number; answer?: string | null; measure?: Translated | string };
 
 export function notifyPeople(userIds: number[], input: { kind: NotificationKind; ideaId: number; data: NotificationData; baseUrl: string }): void {
   if (userIds.length === 0) return;
@@ -27,7 +28,7 @@ export function notifyPeople(userIds: number[], input: { kind: NotificationKind;
     if (!person.email || !person.notifyByEmail) continue;
     const language = isLanguage(person.locale) ? person.locale : "ka";
     const t = getT(language, "ideas");
-    const text = notificationText(t, input.kind, input.data);
+    const text = notificationText(t, input.kind, input.data, language);
     notify({
       channel: "email",
       recipient: person.email,
@@ -38,10 +39,11 @@ export function notifyPeople(userIds: number[], input: { kind: NotificationKind;
 }
 
 type T = ReturnType<typeof getT>;
-export function notificationText(t: T, kind: string, data: NotificationData): string {
+export function notificationText(t: T, kind: string, data: NotificationData, language = "ka"): string {
   if (kind === "merged") return t("notifications.merged", { title: data.title });
   if (kind === "comment") return t("notifications.comment", { title: data.title });
-  if (kind === "plan") return t("notifications.plan", { title: data.title, measure: data.measure ?? "" });
+  // The measure's title is kept in every language, and shown in the reader's.
+  if (kind === "plan") return t("notifications.plan", { title: data.title, measure: typeof data.measure === "string" ? data.measure : pick(data.measure, language) });
   return t("notifications.status", { title: data.title, status: t(`status.${data.status ?? "published"}`) });
 }
 

@@ -69,7 +69,7 @@ export async function action({ request }: ActionFunctionArgs) {
       notifyPeople(audience(idea.authorId, supporterIds(idea.id), staff.id), {
         kind: "plan",
         ideaId: idea.id,
-        data: { title: idea.title, measure: pick(measure.title, "ka") },
+        data: { title: idea.title, measure: measure.title },
         baseUrl: new URL(request.url).origin,
       });
     }

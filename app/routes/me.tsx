@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     notifications: listNotifications(user.id).map((n) => ({
       id: n.id,
       ideaId: n.ideaId,
-      text: notificationText(ti, n.kind, n.data ?? { title: "" }),
+      text: notificationText(ti, n.kind, n.data ?? { title: "" }, language),
       answer: n.data?.answer ?? null,
       at: formatDateTime(language, n.createdAt),
       unread: n.readAt === null,
