@@ -37,7 +37,7 @@ export default defineConfig({
     },
     {
       name: "phone-no-js",
-      testMatch: /(journey|ideas-nojs)\.spec\.ts/,
+      testMatch: /(journey|ideas-nojs|surveys-nojs)\.spec\.ts/,
       use: { ...devices["Pixel 7"], javaScriptEnabled: false, launchOptions: chromium },
     },
   ],

@@ -1,6 +1,6 @@
 // Every page, in every language, on a 360 px wide phone: readable, accessible, no script errors.
 import type { Page } from "@playwright/test";
-import { DEMO, DEMO_ROUNDS, LANGUAGES, expect, expectAccessible, roundIdByTitle, signIn, test } from "./utils";
+import { DEMO, DEMO_ROUNDS, DEMO_SURVEYS, LANGUAGES, expect, expectAccessible, newVisitor, roundIdByTitle, signIn, signInWithoutForm, surveyIdByTitle, surveySectionIds, test } from "./utils";
 
 test.use({ viewport: { width: 360, height: 780 } });
 
@@ -30,6 +30,29 @@ function roundPages() {
   };
 }
 
+/** The survey pages, for the demo surveys (ids read from the database, as for the rounds). */
+function surveyPages() {
+  const open = surveyIdByTitle(DEMO_SURVEYS.open);
+  const closed = surveyIdByTitle(DEMO_SURVEYS.closed);
+  const [firstSection] = surveySectionIds(open);
+  return {
+    public: ["/surveys", `/surveys/${open}`, `/surveys/${closed}`, `/surveys/${closed}/results`],
+    staff: [
+      "/hub/surveys",
+      "/hub/surveys/new",
+      `/hub/surveys/${open}`,
+      `/hub/surveys/${open}/questions/new?section=${firstSection}`,
+      `/hub/surveys/${open}/paper`,
+      `/hub/surveys/${open}/poster`,
+      `/hub/surveys/${closed}`,
+      // Staff see every cross-tab (small groups hidden) and every written answer.
+      `/hub/surveys/${closed}/results`,
+    ],
+    // The open demo survey is for signed-in residents: its first page of questions.
+    resident: [`/surveys/${open}/1`],
+  };
+}
+
 async function checkPage(page: Page, path: string, language: string, problems: string[]) {
   const response = await page.goto(path);
   expect(response?.status(), path).toBe(path === "/no-such-page" ? 404 : 200);
@@ -43,6 +66,14 @@ async function checkPage(page: Page, path: string, language: string, problems: s
   }));
   expect(layout.width, `${path} in ${language} is wider than the phone`).toBeLessThanOrEqual(360);
   expect(layout.upperCased, `${path} upper-cases text`).toEqual([]);
+  // A missing translation shows its key ("poster.invite") instead of words.
+  const keys = await page.evaluate(() => {
+    const key = /^[a-z][a-zA-Z]*(\.[a-zA-Z]+)+$/;
+    const texts = [document.title.split(" · ")[0]!, ...[...document.querySelectorAll("main *")].filter((el) => el.children.length === 0).map((el) => el.textContent ?? "")];
+    return texts.map((t) => t.trim()).filter((t) => key.test(t));
+  });
+  // (The audit log lists its action codes, such as "idea.published", on purpose.)
+  if (path !== "/hub/audit") expect(keys, `untranslated keys on ${path} in ${language}`).toEqual([]);
   await expectAccessible(page);
   expect(problems, `console errors on ${path} in ${language}`).toEqual([]);
 }
@@ -56,14 +87,27 @@ for (const language of LANGUAGES) {
     });
     page.on("pageerror", (error) => problems.push(error.message));
 
-    test.slow(); // about thirty pages, each scanned by axe
+    test.slow(); // about fifty pages, each scanned by axe
     const rounds = roundPages();
+    const surveys = surveyPages();
     await page.goto(`/?lng=${language}`);
-    for (const path of [...PUBLIC_PAGES, ...rounds.public]) await checkPage(page, path, language, problems);
+    for (const path of [...PUBLIC_PAGES, ...rounds.public, ...surveys.public]) await checkPage(page, path, language, problems);
 
     await signIn(page, DEMO.admin.email, DEMO.admin.password);
     await page.goto(`/?lng=${language}`);
-    for (const path of [...STAFF_PAGES, ...rounds.staff]) await checkPage(page, path, language, problems);
+    for (const path of [...STAFF_PAGES, ...rounds.staff, ...surveys.staff]) await checkPage(page, path, language, problems);
+
+    // A resident (not staff) on the open survey's first page of questions.
+    const resident = await newVisitor(page.context().browser()!, { viewport: { width: 360, height: 780 } });
+    const residentProblems: string[] = [];
+    resident.on("console", (message) => {
+      if (message.type() === "error") residentProblems.push(message.text().slice(0, 200));
+    });
+    resident.on("pageerror", (error) => residentProblems.push(error.message));
+    await signInWithoutForm(resident.context(), DEMO.resident.email, test.info().project.use.baseURL!);
+    await resident.goto(`/?lng=${language}`);
+    for (const path of surveys.resident) await checkPage(resident, path, language, residentProblems);
+    await resident.context().close();
   });
 }
 

@@ -71,7 +71,7 @@ test.describe.serial("a participatory budget in Georgian, from the hub to the re
 
     const now = Date.now();
     await moderator.getByRole("group", { name: "სათაური", exact: true }).getByLabel("ენა: ქართული (სავალდებულო)").fill(ROUND_TITLE);
-    await moderator.getByRole("group", { name: "აღწერა", exact: true }).getByLabel("ენა: ქართული (სავალდებულო)").fill("100 000 ლარი ეზოების პროექტებისთვის.");
+    await moderator.getByRole("group", { name: "აღწერა", exact: true }).getByLabel("ენა: ქართული", { exact: true }).fill("100 000 ლარი ეზოების პროექტებისთვის.");
     await moderator.getByLabel("კენჭისყრის მეთოდი").selectOption({ label: "მონაწილეობითი ბიუჯეტი" });
     await moderator.getByLabel("ბიუჯეტი, ლარი", { exact: true }).fill("100000");
     await moderator.getByLabel("ბიუჯეტის განაწილების წესი").selectOption({ label: "თანაბარი წილების მეთოდი" });

@@ -110,6 +110,54 @@ export const DEMO_ROUNDS = {
   closed: "What should come first in Old Rustavi?",
 } as const;
 
+/** Writes to the e2e database, as an operator with shell access would (for what no page does, such as moving a clock). */
+export function writeDatabase<T>(write: (db: Database.Database) => T): T {
+  const db = new Database(E2E_DATABASE, { fileMustExist: true });
+  try {
+    db.pragma("busy_timeout = 5000");
+    return write(db);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Signs a browser context in as an existing account without the sign-in form: a session row is
+ * written to the database and its cookie given to the browser. For pages that need someone signed
+ * in when the sign-in itself is not the point; it spends none of the per-account sign-in limit
+ * (10 in 15 minutes), which the whole suite would otherwise exhaust for the demo resident.
+ */
+export async function signInWithoutForm(context: BrowserContext, identifier: string, baseURL: string) {
+  const token = crypto.randomBytes(32).toString("base64url");
+  writeDatabase((db) => {
+    const user = db.prepare("select id from users where email = ? or phone = ?").get(identifier, identifier) as { id: number } | undefined;
+    if (!user) throw new Error(`no account ${identifier}`);
+    db.prepare("insert into sessions (id, user_id, expires_at) values (?, ?, ?)").run(sessionIdFor(token), user.id, Date.now() + 86_400_000);
+  });
+  const value = signedSessionCookie(token).slice("khma_session=".length);
+  await context.addCookies([{ name: "khma_session", value, url: baseURL, httpOnly: true, sameSite: "Lax" }]);
+}
+
+/** A survey's id, found by its title in one language (the demo surveys by their English title, db/seed/rustavi.ts). */
+export function surveyIdByTitle(title: string, language: "ka" | "en" | "az" | "ru" = "en"): number {
+  const row = readDatabase((db) => db.prepare(`select id from surveys where json_extract(title, '$.${language}') = ? order by id limit 1`).get(title) as { id: number } | undefined);
+  if (!row) throw new Error(`no survey titled ${title}`);
+  return row.id;
+}
+
+/** A survey's pages (sections) in order: their ids. */
+export function surveySectionIds(surveyId: number): number[] {
+  return readDatabase((db) => (db.prepare("select id from survey_sections where survey_id = ? order by position, id").all(surveyId) as Array<{ id: number }>).map((s) => s.id));
+}
+
+/** The demo surveys' English titles, as db/seed/rustavi.ts seeds them. */
+export const DEMO_SURVEYS = {
+  /** Open, for signed-in residents, anonymous, with the optional "about you" page. */
+  open: "How do you get around the city?",
+  /** Closed, 40 paper responses, cross-tabulations public. */
+  closed: "Rate the parks in your district",
+} as const;
+
 /** What a datetime-local field in the hub expects for an instant: the wall-clock time in Tbilisi. */
 export function tbilisiLocalTime(at: Date): string {
   // Swedish writes dates as ISO does: "2027-05-01 09:30".

@@ -39,9 +39,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     phase: phase(survey, new Date()),
     responses: formatNumber(language, responseTotal(survey.id)),
     defaults: surveyDefaults(survey),
-    sections: survey.sections.map((s, i) => ({
+    sections: survey.sections.map((s) => ({
       id: s.id,
-      title: pick(s.title, language) || t("builder.sectionN", { n: i + 1 }),
+      title: pick(s.title, language),
       titles: s.title,
       questions: s.questions.map((q) => ({ id: q.id, text: pick(q.text, language), type: q.type, required: q.required, conditional: q.condition !== null })),
     })),
@@ -158,7 +158,7 @@ export default function SurveyBuilder() {
 
       {sections.map((s, si) => (
         <section key={s.id} className="panel" aria-labelledby={`section-${s.id}`}>
-          <h2 id={`section-${s.id}`}>{t("builder.sectionHeading", { n: si + 1, title: s.title })}</h2>
+          <h2 id={`section-${s.id}`}>{s.title ? t("builder.sectionHeading", { n: si + 1, title: s.title }) : t("builder.sectionN", { n: si + 1 })}</h2>
           {s.questions.length ? (
             <ol className="option-list">
               {s.questions.map((q) => {

@@ -34,7 +34,9 @@ export function SurveyQuestion({ q, values, error }: { q: ShownQuestion; values:
   const id = `q-${q.id}`;
   const errorId = `${id}-error`;
   const helpId = q.help ? `${id}-help` : undefined;
-  const describedBy = [helpId, error ? errorId : undefined].filter(Boolean).join(" ") || undefined;
+  // The rule of the answer (up to N choices, the scale's ends, a number's range) is read with the field too.
+  const hintId = (q.type === "multiple" && q.maxChoices) || q.type === "scale" || (q.type === "number" && (q.min !== null || q.max !== null)) ? `${id}-hint` : undefined;
+  const describedBy = [helpId, hintId, error ? errorId : undefined].filter(Boolean).join(" ") || undefined;
   const invalid = error ? true : undefined;
   const label = (
     <>
@@ -62,9 +64,13 @@ export function SurveyQuestion({ q, values, error }: { q: ShownQuestion; values:
       <fieldset className="question" aria-describedby={describedBy}>
         <legend>{label}</legend>
         {help}
-        {q.type === "multiple" && q.maxChoices ? <p className="help">{t("answer.maxChoices", { n: q.maxChoices })}</p> : null}
+        {q.type === "multiple" && q.maxChoices ? (
+          <p className="help" id={hintId}>
+            {t("answer.maxChoices", { n: q.maxChoices })}
+          </p>
+        ) : null}
         {q.type === "scale" ? (
-          <p className="help scale-ends">
+          <p className="help scale-ends" id={hintId}>
             {q.points[0]} = {q.minLabel || "—"} · {q.points[q.points.length - 1]} = {q.maxLabel || "—"}
           </p>
         ) : null}
@@ -139,7 +145,11 @@ export function SurveyQuestion({ q, values, error }: { q: ShownQuestion; values:
         <textarea {...common} rows={5} defaultValue={one(values[name])} maxLength={5000} />
       ) : q.type === "number" ? (
         <>
-          {q.min !== null || q.max !== null ? <p className="help">{t("answer.numberRange", { min: q.min ?? "—", max: q.max ?? "—" })}</p> : null}
+          {q.min !== null || q.max !== null ? (
+            <p className="help" id={hintId}>
+              {t("answer.numberRange", { min: q.min ?? "—", max: q.max ?? "—" })}
+            </p>
+          ) : null}
           <input {...common} inputMode="decimal" defaultValue={one(values[name])} />
         </>
       ) : q.type === "date" ? (
