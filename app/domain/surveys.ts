@@ -168,3 +168,15 @@ export function settingsFromForm(v: QuestionForm): QuestionSettings {
       return {};
   }
 }
+
+const demographicsSchema = z.object({
+  ageBand: z.enum(AGE_BANDS).optional().catch(undefined),
+  gender: z.enum(GENDERS).optional().catch(undefined),
+  district: z.string().regex(/^[1-9]\d{0,9}$/).transform(Number).optional().catch(undefined),
+});
+
+/** The "about you" answers from a form; anything that is not one of the choices counts as skipped. */
+export function readDemographics(get: (name: string) => unknown, districtIds: readonly number[]): { ageBand: string | null; gender: string | null; districtId: number | null } {
+  const v = demographicsSchema.parse({ ageBand: get("ageBand") || undefined, gender: get("gender") || undefined, district: get("district") || undefined });
+  return { ageBand: v.ageBand ?? null, gender: v.gender ?? null, districtId: v.district && districtIds.includes(v.district) ? v.district : null };
+}

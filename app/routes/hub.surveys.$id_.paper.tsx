@@ -2,13 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { answerRows, readAnswers, submittedValues, visibleQuestionIds } from "~/domain/survey-answers";
-import { AGE_BANDS, GENDERS } from "~/domain/surveys";
+import { readDemographics } from "~/domain/surveys";
 import { pick } from "~/domain/translated";
 import { recordAudit } from "~/models/audit.server";
 import { listDistricts } from "~/models/municipality.server";
 import { getSurvey, submitResponse } from "~/models/surveys.server";
+import { DemographicsFields } from "~/ui/demographics";
 import { FormMessage } from "~/ui/form";
 import { pageTitle } from "~/ui/meta";
 import { SurveyQuestion } from "~/ui/survey-question";
@@ -40,11 +40,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const aboutSchema = z.object({
-  ageBand: z.enum(AGE_BANDS).optional().catch(undefined),
-  gender: z.enum(GENDERS).optional().catch(undefined),
-  district: z.string().regex(/^[1-9]\d{0,9}$/).transform(Number).optional().catch(undefined),
-});
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request);
@@ -58,8 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (Object.keys(shownErrors).length > 0 || rows.length === 0) {
     return json({ entered: false, entry: null, errors: shownErrors, values: submittedValues(survey.questions, formData.entries()), empty: rows.length === 0 }, { status: 400 });
   }
-  const about = aboutSchema.parse({ ageBand: formData.get("ageBand") || undefined, gender: formData.get("gender") || undefined, district: formData.get("district") || undefined });
-  const districtId = about.district && listDistricts().some((d) => d.id === about.district) ? about.district : null;
+  const about = readDemographics((name) => formData.get(name), listDistricts().map((x) => x.id));
   const result = submitResponse({
     surveyId: survey.id,
     who: null,
@@ -69,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     channel: "paper",
     enteredBy: staff.id,
     day: today(),
-    demographics: survey.demographics ? { ageBand: about.ageBand ?? null, gender: about.gender ?? null, districtId } : undefined,
+    demographics: survey.demographics ? about : undefined,
     rows,
   });
   recordAudit({ actorId: staff.id, action: "survey.paperResponse", targetType: "survey", targetId: survey.id });
@@ -98,39 +92,7 @@ export default function PaperResponses() {
         {d.demographics ? (
           <fieldset className="question">
             <legend>{t("about.title")}</legend>
-            <div className="field">
-              <label htmlFor="ageBand">{t("about.ageBand")}</label>
-              <select id="ageBand" name="ageBand" defaultValue="">
-                <option value="">{t("about.skip")}</option>
-                {AGE_BANDS.map((a) => (
-                  <option key={a} value={a}>
-                    {a}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="gender">{t("about.gender")}</label>
-              <select id="gender" name="gender" defaultValue="">
-                <option value="">{t("about.skip")}</option>
-                {GENDERS.map((g) => (
-                  <option key={g} value={g}>
-                    {t(`gender.${g}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="district">{t("about.district")}</label>
-              <select id="district" name="district" defaultValue="">
-                <option value="">{t("about.skip")}</option>
-                {d.districts.map((x) => (
-                  <option key={x.id} value={x.id}>
-                    {x.name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <DemographicsFields districts={d.districts} />
           </fieldset>
         ) : null}
         <div className="actions">

@@ -2,11 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
-import { AGE_BANDS, GENDERS } from "~/domain/surveys";
+import { readDemographics } from "~/domain/surveys";
 import { pick } from "~/domain/translated";
 import { listDistricts } from "~/models/municipality.server";
 import { hasResponded, saveDraft } from "~/models/surveys.server";
+import { DemographicsFields } from "~/ui/demographics";
 import { FormMessage } from "~/ui/form";
 import { pageTitle } from "~/ui/meta";
 import { readForm } from "~/utils/form.server";
@@ -50,26 +50,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-const aboutSchema = z.object({
-  consent: z.literal("on").optional().catch(undefined),
-  ageBand: z.enum(AGE_BANDS).optional().catch(undefined),
-  gender: z.enum(GENDERS).optional().catch(undefined),
-  district: z.string().regex(/^[1-9]\d{0,9}$/).transform(Number).optional().catch(undefined),
-});
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, survey, who, headers } = await context(request, params);
   const formData = await readForm(request);
-  const v = aboutSchema.parse({
-    consent: formData.get("consent") ?? undefined,
-    ageBand: formData.get("ageBand") || undefined,
-    gender: formData.get("gender") || undefined,
-    district: formData.get("district") || undefined,
-  });
+  const about = readDemographics((name) => formData.get(name), listDistricts().map((x) => x.id));
   const draft = readDraft(survey.id, who);
-  const districtId = v.district && listDistricts().some((d) => d.id === v.district) ? v.district : null;
   // Without consent nothing from this page is kept.
-  const demographics = v.consent ? { ageBand: v.ageBand ?? null, gender: v.gender ?? null, districtId } : { ageBand: null, gender: null, districtId: null };
+  const demographics = formData.get("consent") === "on" ? about : { ageBand: null, gender: null, districtId: null };
   const next = { ...draft, demographics };
   saveDraft(survey.id, who, next);
   if (formData.get("nav") === "back") {
@@ -100,39 +88,7 @@ export default function AboutYou() {
           <input type="checkbox" id="consent" name="consent" defaultChecked={Boolean(chosen && (chosen.ageBand || chosen.gender || chosen.districtId))} />
           <label htmlFor="consent">{t("about.consent")}</label>
         </div>
-        <div className="field">
-          <label htmlFor="ageBand">{t("about.ageBand")}</label>
-          <select id="ageBand" name="ageBand" defaultValue={chosen?.ageBand ?? ""}>
-            <option value="">{t("about.skip")}</option>
-            {AGE_BANDS.map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="gender">{t("about.gender")}</label>
-          <select id="gender" name="gender" defaultValue={chosen?.gender ?? ""}>
-            <option value="">{t("about.skip")}</option>
-            {GENDERS.map((g) => (
-              <option key={g} value={g}>
-                {t(`gender.${g}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="district">{t("about.district")}</label>
-          <select id="district" name="district" defaultValue={chosen?.districtId ?? ""}>
-            <option value="">{t("about.skip")}</option>
-            {d.districts.map((x) => (
-              <option key={x.id} value={x.id}>
-                {x.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <DemographicsFields districts={d.districts} chosen={chosen} />
         <div className="actions">
           <button type="submit" name="nav" value="next" className="button">
             {t("answer.submit")}
