@@ -44,7 +44,7 @@ test("without JavaScript staff add a number question to a draft and preview it; 
   await expect(page).toHaveURL(new RegExp(`/surveys/${surveyId}/1$`));
   await page.getByLabel("How many children do you have?").fill("two");
   await page.getByRole("button", { name: "Send my answers" }).click();
-  await expect(page.getByLabel("How many children do you have?")).toHaveAccessibleDescription("Please enter a number, for example 12 or 3.5.");
+  await expect(page.getByLabel("How many children do you have?")).toHaveAccessibleDescription("From 0 to 15. Please enter a number, for example 12 or 3.5.");
   await expect(page.getByLabel("How many children do you have?")).toHaveValue("two");
   await expectAccessible(page);
   await page.getByLabel("How many children do you have?").fill("2");
