@@ -4,10 +4,7 @@
 // (BOM, headers in the page's language, formulas escaped) and the XLSX read back.
 import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
-import { createElement, type ComponentType } from "react";
-import { renderToString } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
+import type { ComponentType } from "react";
 import { beforeAll, describe, expect, it } from "vitest";
 import { defaultFrom, localToday } from "~/models/insights.server";
 import { listDistricts, listGoals } from "~/models/municipality.server";
@@ -16,7 +13,8 @@ import { getDb } from "~/utils/db.server";
 import { LANGUAGES, type Language } from "~/utils/i18n";
 import { getI18n } from "~/utils/i18n.server";
 import { signedInDemo, type DemoName } from "../../test/accounts";
-import { call, getRequest, ORIGIN } from "../../test/requests";
+import { call, getRequest } from "../../test/requests";
+import { renderHtml } from "../../test/render";
 import InsightsPage, { loader as pageLoader } from "./hub.insights";
 import { loader as csvLoader } from "./hub.insights[.]csv";
 import { loader as xlsxLoader } from "./hub.insights[.]xlsx";
@@ -82,14 +80,7 @@ async function pageData(who: Who, query: string): Promise<PageData> {
 }
 
 /** The page rendered on the server with its loader's data, as a browser receives it (without scripts). */
-async function renderPage(data: unknown, path: string, language: Language): Promise<string> {
-  const routes = [{ id: "page", path: "*", loader: () => data as object, Component: InsightsPage as ComponentType }];
-  const handler = createStaticHandler(routes);
-  const context = await handler.query(new Request(`${ORIGIN}${path}`));
-  if (context instanceof Response) throw new Error("the page redirected");
-  const router = createStaticRouter(handler.dataRoutes, context);
-  return renderToString(createElement(I18nextProvider, { i18n: getI18n(language) }, createElement(StaticRouterProvider, { router, context, hydrate: false })));
-}
+const renderPage = (data: unknown, path: string, language: Language) => renderHtml(InsightsPage as ComponentType, data, path, language);
 
 describe("who may see the insights", () => {
   it("anonymous visitors sign in first, residents get 403, moderators and admins see the page and the exports", async () => {

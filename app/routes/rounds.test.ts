@@ -2,10 +2,6 @@
 // changing a ballot for each method, every refusal (and that nothing is then stored), eligibility,
 // the rate limit, and the published results: when they show, both budget rules, turnout with small
 // districts hidden, and the CSV.
-import { createElement, type ComponentType } from "react";
-import { renderToString } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ballotChoices, ballots, users } from "#db/schema";
@@ -13,10 +9,10 @@ import { listDistricts } from "~/models/municipality.server";
 import { castBallot, closeNow, createRound, getRound, savePhoto, type NewRound } from "~/models/rounds.server";
 import { createUser } from "~/models/users.server";
 import { getDb } from "~/utils/db.server";
-import { getI18n } from "~/utils/i18n.server";
 import { RATE_LIMITS } from "~/utils/rate-limit.server";
 import { signedInDemo, type DemoName } from "../../test/accounts";
 import { call, getRequest, ORIGIN, sessionCookieFor } from "../../test/requests";
+import { renderPage } from "../../test/render";
 import { loader as apiLoader } from "./api.v1.rounds.$id.results";
 import { loader as csvLoader } from "./api.v1.rounds.$id.results[.]csv";
 import { action as ballotAction, loader as ballotLoader } from "./rounds.$id";
@@ -151,26 +147,6 @@ type ApiResults = {
   options: Array<{ id: number; title: string; ballots: number; score: number; funded: { greedy: boolean; mes: boolean } | null }>;
 };
 type ResultsData = { staffOnly: boolean; results: Omit<ApiResults, "language"> | null; language: string };
-
-/**
- * Renders a route's page on the server with its loader's data, as a browser would receive it,
- * in the language of that data: what a resident actually reads.
- */
-async function renderPage(Page: ComponentType, data: unknown, path: string, language: "ka" | "en" | "az" | "ru") {
-  const routes = [{ id: "page", path: "*", loader: () => data as object, Component: Page }];
-  const handler = createStaticHandler(routes);
-  const context = await handler.query(new Request(`${ORIGIN}${path}`));
-  if (context instanceof Response) throw new Error("the page redirected");
-  const router = createStaticRouter(handler.dataRoutes, context);
-  const html = renderToString(createElement(I18nextProvider, { i18n: getI18n(language) }, createElement(StaticRouterProvider, { router, context, hydrate: false })));
-  // Plain text, without tags or the entities React writes.
-  return html
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ");
-}
 
 // ─── Which rounds residents see ─────────────────────────────────────────────────────────
 

@@ -3,10 +3,6 @@
 // questions, one response per person or browser, who may answer, anonymity, the optional "about
 // you" page, and the published results: when they show, written answers, cross-tabulations with
 // small groups hidden, and that nobody's identity is ever in them.
-import { createElement, type ComponentType } from "react";
-import { renderToString } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { surveyAnswers, surveyDrafts, surveyResponses, surveys, users } from "#db/schema";
@@ -18,11 +14,11 @@ import { addQuestion, addSection, createSurvey, getSurvey, setSurveyPublished, t
 import { createUser } from "~/models/users.server";
 import type { ShownQuestion } from "~/ui/survey-question";
 import { getDb } from "~/utils/db.server";
-import { getI18n } from "~/utils/i18n.server";
 import type { CrossTab, QuestionResult } from "~/utils/surveys-results.server";
 import { today } from "~/utils/surveys-view.server";
 import { signedInDemo, type DemoName } from "../../test/accounts";
 import { call, ORIGIN, sessionCookieFor } from "../../test/requests";
+import { renderPage } from "../../test/render";
 import { loader as apiLoader } from "./api.v1.surveys.$id.results";
 import { action as hubResultsAction, loader as hubResultsLoader } from "./hub.surveys.$id_.results";
 import IntroPage, { loader as introLoader } from "./surveys.$id";
@@ -310,25 +306,6 @@ async function staffResults(surveyId: number): Promise<Results & { questions: Qu
   const response = await call(hubResultsLoader, new Request(`${ORIGIN}/hub/surveys/${surveyId}/results?lng=en`, { headers: { Cookie: demo.moderator } }), params(surveyId));
   expect(response.status).toBe(200);
   return (await response.json()) as Results & { questions: QuestionResult[] };
-}
-
-/**
- * Renders a route's page on the server with its loader's data, as a browser would receive it:
- * what a resident actually reads.
- */
-async function renderPage(Page: ComponentType, data: unknown, path: string, language: "ka" | "en" | "az" | "ru") {
-  const routes = [{ id: "page", path: "*", loader: () => data as object, Component: Page }];
-  const handler = createStaticHandler(routes);
-  const context = await handler.query(new Request(`${ORIGIN}${path}`));
-  if (context instanceof Response) throw new Error("the page redirected");
-  const router = createStaticRouter(handler.dataRoutes, context);
-  const html = renderToString(createElement(I18nextProvider, { i18n: getI18n(language) }, createElement(StaticRouterProvider, { router, context, hydrate: false })));
-  return html
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ");
 }
 
 // ─── Which surveys residents see ────────────────────────────────────────────────────────
