@@ -8,7 +8,7 @@ import { phase } from "~/domain/rounds";
 import type { SurveySettingsFields } from "~/domain/surveys";
 import { pick } from "~/domain/translated";
 import { text } from "~/domain/validation";
-import { addSection, deleteQuestion, deleteSection, duplicateQuestion, getSurvey, moveQuestion, renameSection, responseTotal, setSurveyPublished, updateSurvey } from "~/models/surveys.server";
+import { addSection, deleteQuestion, deleteSection, duplicateQuestion, moveQuestion, renameSection, responseTotal, setSurveyPublished, updateSurvey } from "~/models/surveys.server";
 import { formatNumber } from "~/ui/format";
 import { FormMessage } from "~/ui/form";
 import { pageTitle } from "~/ui/meta";
@@ -16,15 +16,14 @@ import { SurveySettingsView } from "~/ui/survey-forms";
 import { readForm } from "~/utils/form.server";
 import { getLanguage, getT } from "~/utils/i18n.server";
 import { requireStaff } from "~/utils/session.server";
-import { surveyIdFrom } from "~/utils/surveys-view.server";
+import { surveyFrom } from "~/utils/surveys-view.server";
 import { LANGUAGE_NAMES, LANGUAGES } from "~/utils/i18n";
 import { readSurveySettings, surveyDefaults } from "~/utils/surveys-hub.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 
 function load(params: { id?: string }) {
-  const survey = getSurvey(surveyIdFrom(params));
-  if (!survey) throw json({ reason: "notFound" }, { status: 404 });
+  const survey = surveyFrom(params);
   return survey;
 }
 

@@ -4,7 +4,6 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { pick } from "~/domain/translated";
 import { parseCode } from "~/domain/validation";
-import { getSurvey } from "~/models/surveys.server";
 import { FormMessage, useErrorText } from "~/ui/form";
 import { formatNumber } from "~/ui/format";
 import { pageTitle } from "~/ui/meta";
@@ -13,7 +12,7 @@ import { readForm } from "~/utils/form.server";
 import { getLanguage, getT } from "~/utils/i18n.server";
 import { requireStaff } from "~/utils/session.server";
 import { exportColumns, importResponses, MAX_IMPORT_BYTES, readCsv, type FileError, type ImportProblem } from "~/utils/surveys-export.server";
-import { surveyIdFrom } from "~/utils/surveys-view.server";
+import { surveyFrom } from "~/utils/surveys-view.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 
@@ -21,8 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitl
 // into a spreadsheet, or another tool's data): every row is checked as the survey's form would
 // check it, and the valid rows are stored together, with channel "import".
 function load(params: { id?: string }) {
-  const survey = getSurvey(surveyIdFrom(params));
-  if (!survey) throw json({ reason: "notFound" }, { status: 404 });
+  const survey = surveyFrom(params);
   return survey;
 }
 

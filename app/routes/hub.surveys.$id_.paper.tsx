@@ -7,7 +7,7 @@ import { readDemographics } from "~/domain/surveys";
 import { pick } from "~/domain/translated";
 import { recordAudit } from "~/models/audit.server";
 import { listDistricts } from "~/models/municipality.server";
-import { getSurvey, submitResponse } from "~/models/surveys.server";
+import { submitResponse } from "~/models/surveys.server";
 import { DemographicsFields } from "~/ui/demographics";
 import { FormMessage } from "~/ui/form";
 import { pageTitle } from "~/ui/meta";
@@ -15,15 +15,14 @@ import { SurveyQuestion } from "~/ui/survey-question";
 import { readForm } from "~/utils/form.server";
 import { getLanguage, getT } from "~/utils/i18n.server";
 import { requireStaff } from "~/utils/session.server";
-import { shownQuestion, surveyIdFrom, today } from "~/utils/surveys-view.server";
+import { shownQuestion, surveyFrom, today } from "~/utils/surveys-view.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 
 // Staff type in paper questionnaires: every question on one page, one response per submit,
 // stored with channel "paper" and the staff member who entered it.
 function load(params: { id?: string }) {
-  const survey = getSurvey(surveyIdFrom(params));
-  if (!survey) throw json({ reason: "notFound" }, { status: 404 });
+  const survey = surveyFrom(params);
   return survey;
 }
 

@@ -4,11 +4,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
 import { pick } from "~/domain/translated";
-import { getSurvey } from "~/models/surveys.server";
 import { pageTitle } from "~/ui/meta";
 import { getLanguage, getT } from "~/utils/i18n.server";
 import { requireStaff } from "~/utils/session.server";
-import { surveyIdFrom } from "~/utils/surveys-view.server";
+import { surveyFrom } from "~/utils/surveys-view.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.pageTitle, matches);
 
@@ -16,8 +15,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitl
 // code of it. The print styles (app.css, "Print") hide the site's header, menus and footer.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);
-  const survey = getSurvey(surveyIdFrom(params));
-  if (!survey) throw json({ reason: "notFound" }, { status: 404 });
+  const survey = surveyFrom(params);
   const language = await getLanguage(request);
   const url = `${new URL(request.url).origin}/surveys/${survey.id}`;
   // Markup made by qrcode from the URL alone: rects and paths, no script or text of anyone's.

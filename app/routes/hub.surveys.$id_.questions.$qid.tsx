@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { QuestionFields } from "~/domain/surveys";
 import { pick } from "~/domain/translated";
-import { addQuestion, getSurvey, questionHasAnswers, updateQuestion } from "~/models/surveys.server";
+import { addQuestion, questionHasAnswers, updateQuestion } from "~/models/surveys.server";
 import { FormMessage } from "~/ui/form";
 import { pageTitle } from "~/ui/meta";
 import { QuestionFieldsView } from "~/ui/survey-forms";
@@ -13,14 +13,13 @@ import { readForm } from "~/utils/form.server";
 import { getLanguage, getT } from "~/utils/i18n.server";
 import { requireStaff } from "~/utils/session.server";
 import { conditionChoices, questionDefaults, readQuestion } from "~/utils/surveys-hub.server";
-import { surveyIdFrom } from "~/utils/surveys-view.server";
+import { surveyFrom } from "~/utils/surveys-view.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 
 // Adds a question (/hub/surveys/:id/questions/new?section=…) or changes one (/…/questions/:qid).
 function load(request: Request, params: { id?: string; qid?: string }) {
-  const survey = getSurvey(surveyIdFrom(params));
-  if (!survey) throw json({ reason: "notFound" }, { status: 404 });
+  const survey = surveyFrom(params);
   if (params.qid === "new") {
     const sectionId = Number(new URL(request.url).searchParams.get("section"));
     const section = survey.sections.find((s) => s.id === sectionId) ?? survey.sections[0];

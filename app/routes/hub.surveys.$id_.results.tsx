@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { pick } from "~/domain/translated";
-import { getSurvey, setTextPublished } from "~/models/surveys.server";
+import { setTextPublished } from "~/models/surveys.server";
 import { formatNumber } from "~/ui/format";
 import { pageTitle } from "~/ui/meta";
 import { SurveyResultsView } from "~/ui/survey-results";
@@ -12,13 +12,12 @@ import { readForm } from "~/utils/form.server";
 import { getLanguage, getT } from "~/utils/i18n.server";
 import { requireStaff } from "~/utils/session.server";
 import { surveyResults } from "~/utils/surveys-results.server";
-import { surveyIdFrom } from "~/utils/surveys-view.server";
+import { surveyFrom } from "~/utils/surveys-view.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 
 function load(params: { id?: string }) {
-  const survey = getSurvey(surveyIdFrom(params));
-  if (!survey) throw json({ reason: "notFound" }, { status: 404 });
+  const survey = surveyFrom(params);
   return survey;
 }
 

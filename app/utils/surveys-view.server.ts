@@ -137,3 +137,10 @@ export function finishAndRedirect(survey: Survey, who: string, user: User | null
   if (result.reason === "missing") return redirect(`/surveys/${survey.id}/${result.page}?missing=1`, { headers });
   return json({ errors: {} as Record<number, string>, values: {} as Record<string, string | string[]>, refused: result.reason }, { status: 409, headers });
 }
+
+/** The survey named in the URL, for staff pages (any survey, draft or not); 404 when there is none. */
+export function surveyFrom(params: { id?: string }): Survey {
+  const survey = getSurvey(surveyIdFrom(params));
+  if (!survey) throw json({ reason: "notFound" }, { status: 404 });
+  return survey;
+}
