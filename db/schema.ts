@@ -681,3 +681,42 @@ export const planLinks = sqliteTable(
     check("plan_links_kind_check", sql`${t.kind} in ('idea', 'option', 'question')`),
   ],
 );
+
+/**
+ * Participation counted by local day, kept by triggers (migration 0014) as ideas, supports, ballots,
+ * survey responses and accounts come and go, so that the hub's insights and the open participation
+ * figures read a few thousand rows instead of millions (decision 011). One row per series and
+ * combination of what the series can be filtered by; "none" is 0 or '' (never NULL, so that the key
+ * is unique):
+ * - idea: the idea's district and goal; support: the supporter's district and the idea's goal;
+ *   idea_support: the idea's district and goal (for goals and ideas of a district);
+ * - ballot: the ballot's district and channel (goal 0); ballot_goal: a ballot counted once for each
+ *   goal it chose an option of;
+ * - response: the response's district, channel, age band and gender; account: a resident's district.
+ * `day` is the local day number (days since 1970-01-01 on the municipality's clock, see
+ * participation_clock); a response's is its stored day.
+ */
+export const participationDays = sqliteTable(
+  "participation_days",
+  {
+    series: text("series").notNull(),
+    day: integer("day").notNull(),
+    district: integer("district").notNull().default(0),
+    goal: integer("goal").notNull().default(0),
+    channel: text("channel").notNull().default(""),
+    ageBand: text("age_band").notNull().default(""),
+    gender: text("gender").notNull().default(""),
+    n: integer("n").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.series, t.day, t.district, t.goal, t.channel, t.ageBand, t.gender] })],
+);
+
+/**
+ * The municipality's offset from UTC that participation_days was counted with, in milliseconds
+ * (one row). NULL until the counts are built: the app builds them at start-up, and again if the
+ * municipality's time zone gives another offset.
+ */
+export const participationClock = sqliteTable("participation_clock", {
+  id: integer("id").primaryKey(),
+  offsetMs: integer("offset_ms"),
+});

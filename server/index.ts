@@ -6,6 +6,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { seedIfEmpty } from "#db/seed/index";
+import { participationCountsReady } from "~/models/participation.server";
 import { getDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { LANGUAGES, isLanguage } from "~/utils/i18n";
@@ -21,6 +22,8 @@ const dev = process.argv.includes("--dev");
 const db = getDb();
 const seeded = await seedIfEmpty(db, { demoAccounts: env.demoAccounts, demoIdeas: env.demoAccounts });
 if (seeded) console.info(`Seeded an empty database at ${env.DATABASE_PATH} with the demo municipality.`);
+// Participation by day (decision 011): built once here, not by the first request that needs it.
+participationCountsReady();
 
 const viteDevServer = dev
   ? await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }))

@@ -1,5 +1,7 @@
 // Participation figures for the hub's insights page (/hub/insights) and its CSV and XLSX exports.
-// Every count, sum, rate and percentile is computed in SQL; the page only formats the numbers.
+// Every count, sum, rate and percentile is computed in SQL; the page only formats the numbers. The
+// counts by week, district, channel, age and gender and goal are read from participation_days,
+// kept by triggers (decision 011), so that the page costs the same with a million supports.
 //
 // The period is a range of days on the municipality's wall clock (Asia/Tbilisi, UTC+4, no summer
 // time). Times are stored in UTC milliseconds: the range's bounds are that day's local midnight,
@@ -27,6 +29,8 @@
 //     that goal (round_options.goal_id). Survey responses and accounts have no goal: the goal
 //     filter does not narrow them (the page says so when a goal is chosen).
 //     Top and rising ideas, goals, moderation and response times: ideas of that goal.
+// Top ideas are those submitted in the period, by every support they have; rising ideas, those
+// with the most supports given in the period's last two weeks, whenever they were submitted.
 import { SERIES, VIEWS, type Series, type View } from "~/domain/insights";
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
@@ -36,6 +40,9 @@ import { MIN_GROUP } from "~/domain/rounds";
 import { suppressTable } from "~/domain/suppression";
 import { AGE_BANDS, GENDERS } from "~/domain/surveys";
 import { getMunicipality, listDistricts, listGoals } from "~/models/municipality.server";
+import { participationCountsReady, utcOffsetMs } from "~/models/participation.server";
+
+export { utcOffsetMs };
 import { getDb } from "~/utils/db.server";
 
 const DAY_MS = 86_400_000;
@@ -71,14 +78,6 @@ function isDay(value: string): boolean {
 const day = z.string().max(10).refine(isDay).optional().catch(undefined);
 const id = z.coerce.number().int().positive().max(2 ** 31).optional().catch(undefined);
 const querySchema = z.object({ from: day, to: day, district: id, goal: id });
-
-/** The municipality's offset from UTC at an instant, in milliseconds, through Intl. */
-export function utcOffsetMs(timeZone: string, at: number): number {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const wall = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
-  return wall - Math.floor(at / 1000) * 1000;
-}
 
 /** Today on the municipality's wall clock, "YYYY-MM-DD". */
 export function localToday(timeZone: string, now = Date.now()): string {
@@ -122,6 +121,7 @@ export function filterQuery(filter: InsightsFilter): string {
 /** The filter and its period from a request's query string, for the page and the exports. */
 export function insightsScope(params: URLSearchParams, now = Date.now()): { filter: InsightsFilter; period: Period } {
   const { timeZone } = getMunicipality();
+  participationCountsReady(now);
   const filter = readInsightsFilter(params, {
     today: localToday(timeZone, now),
     districtIds: listDistricts().map((d) => d.id),
@@ -155,11 +155,34 @@ export function periodOf(filter: Pick<InsightsFilter, "from" | "to">, timeZone: 
   return { from: filter.from, to: filter.to, fromMs, toMs, recentMs: Math.max(fromMs, toMs - RISING_DAYS * DAY_MS), offsetMs, weeks };
 }
 
-// ─── Conditions, one per kind of participation ─────────────────────────────────────────
+// ─── Where each kind of participation is counted ────────────────────────────────────────
+//
+// The counting views read participation_days (decision 011): counts by local day that triggers keep
+// as rows come and go, so that a page reads thousands of rows, not millions. Ideas lists and the
+// moderators' figures read the ideas themselves.
 
 type Scope = { period: Period; filter: InsightsFilter };
 
 const empty = sql.empty();
+
+/** Every local day of the period, as day numbers (inclusive). */
+const daysOf = (period: Period) => ({ first: dayNumber(period.from), last: dayNumber(period.to) });
+
+/**
+ * The rows of participation_days that count one series of the page under the filter: ideas (of the
+ * district and goal), supports (by the district's residents, on ideas of the goal), ballots (cast
+ * from the district; with a goal, those choosing one of its options), survey responses and accounts
+ * (of the district; no goal). `days` limits them to the period (or, for accounts, to before its end);
+ * `district` false leaves the district filter out (the by-district table compares them all).
+ */
+function counted(series: Series, { period, filter }: Scope, { days = "period", district = true }: { days?: "period" | "before end"; district?: boolean } = {}): SQL {
+  const { first, last } = daysOf(period);
+  const name = series === "ideas" ? "idea" : series === "supports" ? "support" : series === "ballots" ? (filter.goal ? "ballot_goal" : "ballot") : series === "responses" ? "response" : "account";
+  const byGoal = filter.goal && (series === "ideas" || series === "supports" || series === "ballots");
+  return sql`p.series = ${name} and ${days === "period" ? sql`p.day between ${first} and ${last}` : sql`p.day <= ${last}`}${
+    district && filter.district ? sql` and p.district = ${filter.district}` : empty
+  }${byGoal ? sql` and p.goal = ${filter.goal}` : empty}`;
+}
 
 /**
  * Ideas submitted in the period (alias i). The status list covers every status: it lets SQLite
@@ -174,38 +197,6 @@ function ideaFilter(filter: Pick<InsightsFilter, "district" | "goal">): SQL {
   return sql`${filter.district ? sql` and i.district_id = ${filter.district}` : empty}${filter.goal ? sql` and i.goal_id = ${filter.goal}` : empty}`;
 }
 
-/**
- * Supports given in the period (alias s): with `filtered`, of supporters living in the district and
- * on ideas of the goal. The idea lists pass false and filter the ideas themselves (their district).
- */
-function supportsIn({ period, filter }: Scope, filtered = true): SQL {
-  return sql`s.created_at >= ${period.fromMs} and s.created_at < ${period.toMs}${
-    filter.district && filtered ? sql` and exists (select 1 from users su where su.id = s.user_id and su.district_id = ${filter.district})` : empty
-  }${filter.goal && filtered ? sql` and exists (select 1 from ideas si where si.id = s.idea_id and si.goal_id = ${filter.goal})` : empty}`;
-}
-
-/** Ballots first cast in the period (alias b); with a goal, those choosing an option of that goal. */
-function ballotsIn({ period, filter }: Scope): SQL {
-  return sql`b.created_at >= ${period.fromMs} and b.created_at < ${period.toMs}${filter.district ? sql` and b.district_id = ${filter.district}` : empty}${
-    filter.goal
-      ? sql` and exists (select 1 from ballot_choices bc join round_options bo on bo.id = bc.option_id where bc.ballot_id = b.id and bo.goal_id = ${filter.goal})`
-      : empty
-  }`;
-}
-
-/** Survey responses of the period's days (alias r); the goal does not apply. */
-function responsesIn({ period, filter }: Scope): SQL {
-  return sql`r.day >= ${period.from} and r.day <= ${period.to}${filter.district ? sql` and r.district_id = ${filter.district}` : empty}`;
-}
-
-/** Resident accounts made in the period (alias u); the goal does not apply. */
-function accountsIn({ period, filter }: Scope): SQL {
-  return sql`u.role = 'resident' and u.created_at >= ${period.fromMs} and u.created_at < ${period.toMs}${filter.district ? sql` and u.district_id = ${filter.district}` : empty}`;
-}
-
-/** The local day number of a UTC-milliseconds column (integer arithmetic; cast in case a bound value arrives as a real). */
-const localDay = (column: string, offsetMs: number) => sql`cast((${sql.raw(column)} + ${offsetMs}) / 86400000 as integer)`;
-
 // ─── 1. Participation by week ───────────────────────────────────────────────────────────
 
 export { SERIES, type Series } from "~/domain/insights";
@@ -214,28 +205,15 @@ export type WeekRow = { week: string } & Record<Series, number>;
 /** Counts per ISO week (Monday, local) and series, with each series' total for the period. */
 export function weeklyParticipation(filter: InsightsFilter, period: Period): { weeks: WeekRow[]; totals: Record<Series, number> } {
   const scope = { filter, period };
-  const o = period.offsetMs;
-  const rows = getDb().all<{ series: Series; week: number; n: number; total: number }>(sql`
-    select series, d - (d + 3) % 7 as week, count(*) as n, sum(count(*)) over (partition by series) as total
-    from (
-      select 'ideas' as series, ${localDay("i.created_at", o)} as d from ideas i where ${ideasIn(scope)}
-      union all
-      select 'supports', ${localDay("s.created_at", o)} from supports s where ${supportsIn(scope)}
-      union all
-      select 'ballots', ${localDay("b.created_at", o)} from ballots b where ${ballotsIn(scope)}
-      union all
-      select 'responses', cast(julianday(r.day) - 2440587.5 as integer) from survey_responses r where ${responsesIn(scope)}
-      union all
-      select 'accounts', ${localDay("u.created_at", o)} from users u where ${accountsIn(scope)}
-    )
-    group by series, week`);
+  const parts = SERIES.map((s) => sql`select ${s} as series, p.day - (p.day + 3) % 7 as week, sum(p.n) as n from participation_days p where ${counted(s, scope)} group by week`);
+  const rows = getDb().all<{ series: Series; week: number; n: number }>(sql.join(parts, sql` union all `));
   const zero = (): Record<Series, number> => ({ ideas: 0, supports: 0, ballots: 0, responses: 0, accounts: 0 });
   const byWeek = new Map(period.weeks.map((week) => [week, { week, ...zero() }]));
   const totals = zero();
   for (const r of rows) {
     const week = byWeek.get(dayString(r.week));
     if (week) week[r.series] = r.n;
-    totals[r.series] = r.total;
+    totals[r.series] += r.n;
   }
   return { weeks: [...byWeek.values()], totals };
 }
@@ -268,26 +246,28 @@ export type DistrictRow = {
  * supports, ballots).
  */
 export function districtParticipation(filter: InsightsFilter, period: Period): DistrictRow[] {
-  const scope = { filter: { ...filter, district: null }, period };
+  const scope = { filter, period };
+  const by = (s: Series, days: "period" | "before end" = "period") =>
+    sql`select p.district as d, sum(p.n) as n from participation_days p where ${counted(s, scope, { days, district: false })} group by p.district`;
   const rows = getDb().all<Omit<DistrictRow, "name"> & { name: string | null }>(sql`
     with
-      ic as (select i.district_id as d, count(*) as n from ideas i where ${ideasIn(scope)} group by i.district_id),
-      sc as (select u.district_id as d, count(*) as n from supports s cross join users u on u.id = s.user_id where ${supportsIn(scope)} group by u.district_id),
-      bc as (select b.district_id as d, count(*) as n from ballots b where ${ballotsIn(scope)} group by b.district_id),
-      rc as (select r.district_id as d, count(*) as n from survey_responses r where ${responsesIn(scope)} group by r.district_id),
-      ac as (select u.district_id as d, count(*) as n from users u where u.role = 'resident' and u.created_at < ${period.toMs} group by u.district_id),
-      keys(id, kind) as (select id, 'district' from districts union all select null, 'none'),
+      ic as (${by("ideas")}),
+      sc as (${by("supports")}),
+      bc as (${by("ballots")}),
+      rc as (${by("responses")}),
+      ac as (${by("accounts", "before end")}),
+      keys(id, kind, d) as (select id, 'district', id from districts union all select null, 'none', 0),
       per as (
         select k.kind, k.id, d.name, d.population, d.position,
                coalesce(ic.n, 0) as ideas, coalesce(sc.n, 0) as supports, coalesce(bc.n, 0) as ballots,
                coalesce(rc.n, 0) as responses, coalesce(ac.n, 0) as accounts
         from keys k
         left join districts d on d.id = k.id
-        left join ic on ic.d is k.id
-        left join sc on sc.d is k.id
-        left join bc on bc.d is k.id
-        left join rc on rc.d is k.id
-        left join ac on ac.d is k.id
+        left join ic on ic.d = k.d
+        left join sc on sc.d = k.d
+        left join bc on bc.d = k.d
+        left join rc on rc.d = k.d
+        left join ac on ac.d = k.d
       ),
       city as (select sum(population) as population from districts where population > 0)
     select kind, id, name, population, ideas, supports, ballots, responses, accounts, accountsPer1000, ballotsPer1000
@@ -317,11 +297,12 @@ export type ChannelRow = { channel: Channel | "total"; ballots: number; response
 /** Ballots and survey responses online, on paper and imported, with the total. */
 export function channelParticipation(filter: InsightsFilter, period: Period): ChannelRow[] {
   const scope = { filter, period };
+  const by = (s: Series) => sql`select p.channel, sum(p.n) as n from participation_days p where ${counted(s, scope)} group by p.channel`;
   return getDb().all<ChannelRow>(sql`
     with
       ch(channel, position) as (values ('online', 0), ('paper', 1), ('import', 2)),
-      bc as (select b.channel, count(*) as n from ballots b where ${ballotsIn(scope)} group by b.channel),
-      rc as (select r.channel, count(*) as n from survey_responses r where ${responsesIn(scope)} group by r.channel),
+      bc as (${by("ballots")}),
+      rc as (${by("responses")}),
       per as (select ch.channel, ch.position, coalesce(bc.n, 0) as ballots, coalesce(rc.n, 0) as responses from ch left join bc on bc.channel = ch.channel left join rc on rc.channel = ch.channel)
     select channel, ballots, responses from (
       select channel, ballots, responses, position from per
@@ -352,16 +333,15 @@ export type Demographics = {
  * totals. The goal filter does not apply.
  */
 export function demographics(filter: InsightsFilter, period: Period): Demographics {
-  const scope = { filter, period };
-  const rows = getDb().all<{ ageBand: string | null; gender: string | null; n: number }>(sql`
-    select r.age_band as ageBand, r.gender, count(*) as n
-    from survey_responses r
-    where ${responsesIn(scope)} and (r.age_band is not null or r.gender is not null)
-    group by r.age_band, r.gender`);
+  const rows = getDb().all<{ ageBand: string; gender: string; n: number }>(sql`
+    select p.age_band as ageBand, p.gender, sum(p.n) as n
+    from participation_days p
+    where ${counted("responses", { filter, period })} and (p.age_band != '' or p.gender != '')
+    group by p.age_band, p.gender`);
   const ageBands: Array<string | null> = [...AGE_BANDS, null];
   const genders: Array<string | null> = [...GENDERS, null];
   // A value outside the known lists (none is stored by the app) counts as not given.
-  const place = (list: ReadonlyArray<string | null>, value: string | null) => {
+  const place = (list: ReadonlyArray<string | null>, value: string) => {
     const i = list.indexOf(value);
     return i === -1 ? list.length - 1 : i;
   };
@@ -378,8 +358,6 @@ export type IdeaRow = {
   title: string;
   district: Translated;
   goal: Translated;
-  /** Supports given in the period. */
-  supports: number;
   /** Supports given in the last RISING_DAYS days of the period. */
   recent: number;
   /** Every support the idea has now. */
@@ -387,58 +365,57 @@ export type IdeaRow = {
 };
 
 /**
- * The ideas with the most supports given in the period (top), and those with the most given in its
- * last RISING_DAYS days (rising; only ideas with at least one), `limit` of each, from one pass over
- * the period's supports. Hidden ideas are left out (these lists may be shown on a screen).
+ * The most supported ideas submitted in the period (top: by every support they have, at least one),
+ * and the ideas with the most supports given in its last RISING_DAYS days (rising: at least one),
+ * `limit` of each. Hidden ideas are left out (these lists may be shown on a screen). Both read few
+ * rows: the period's ideas through their index, and the supports of the last two weeks through theirs.
  */
 export function ideasBySupports(filter: InsightsFilter, period: Period, limit: number): { top: IdeaRow[]; rising: IdeaRow[] } {
   const scope = { filter, period };
-  // "+s.idea_id": group with a temporary b-tree, not by reading the primary key in order (which
-  // would fetch every support of every idea to look at its time).
-  const rows = getDb().all<Omit<IdeaRow, "district" | "goal"> & { list: "top" | "rising"; place: number; district: string; goal: string }>(sql`
-    with
-      c as materialized (
-        select s.idea_id, count(*) as supports, sum(s.created_at >= ${period.recentMs}) as recent
-        from supports s
-        where ${supportsIn(scope, false)}
-        group by +s.idea_id
-      ),
-      shown as materialized (
-        select i.id, i.title, i.district_id, i.goal_id, i.supports_count as total, c.supports, c.recent
-        from c join ideas i on i.id = c.idea_id
-        where i.hidden = 0${ideaFilter(filter)}
-      )
-    select x.list, x.place, x.id, x.title, d.name as district, g.title as goal, x.supports, x.recent, x.total
+  const recentOf = (idea: SQL) => sql`(select count(*) from supports r where r.idea_id = ${idea} and r.created_at >= ${period.recentMs} and r.created_at < ${period.toMs})`;
+  type Raw = Omit<IdeaRow, "district" | "goal"> & { district: string; goal: string };
+  const named = (rows: Raw[]) => rows.map((r) => ({ ...r, district: JSON.parse(r.district) as Translated, goal: JSON.parse(r.goal) as Translated }));
+  const top = getDb().all<Raw>(sql`
+    select x.id, x.title, d.name as district, g.title as goal, ${recentOf(sql`x.id`)} as recent, x.total
     from (
-      select * from (select 'top' as list, row_number() over (order by supports desc, recent desc, id) as place, * from shown order by place limit ${limit})
-      union all
-      select * from (select 'rising' as list, row_number() over (order by recent desc, supports desc, id) as place, * from shown where recent > 0 order by place limit ${limit})
+      select i.id, i.title, i.district_id, i.goal_id, i.supports_count as total
+      from ideas i
+      where ${ideasIn(scope)} and i.hidden = 0 and i.supports_count > 0
+      order by i.supports_count desc, i.id
+      limit ${limit}
     ) x
     join districts d on d.id = x.district_id
     join goals g on g.id = x.goal_id
-    order by x.list, x.place`);
-  const rank = (list: "top" | "rising") =>
-    rows
-      .filter((r) => r.list === list)
-      .map(({ list: _list, place: _place, ...r }) => ({ ...r, district: JSON.parse(r.district) as Translated, goal: JSON.parse(r.goal) as Translated }));
-  return { top: rank("top"), rising: rank("rising") };
+    order by x.total desc, x.id`);
+  // "+s.idea_id": group with a temporary b-tree over the two weeks' supports (read through
+  // supports_created_idx), not by reading the primary key in order.
+  const rising = getDb().all<Raw>(sql`
+    select i.id, i.title, d.name as district, g.title as goal, c.recent, i.supports_count as total
+    from (
+      select s.idea_id, count(*) as recent from supports s
+      where s.created_at >= ${period.recentMs} and s.created_at < ${period.toMs}
+      group by +s.idea_id
+    ) c
+    join ideas i on i.id = c.idea_id
+    join districts d on d.id = i.district_id
+    join goals g on g.id = i.goal_id
+    where i.hidden = 0${ideaFilter(filter)}
+    order by c.recent desc, i.supports_count desc, i.id
+    limit ${limit}`);
+  return { top: named(top), rising: named(rising) };
 }
 
 export type GoalRow = { id: number; title: Translated; ideas: number; supports: number };
 
 /** Every goal (or the chosen one) by the supports its ideas got in the period, with the ideas submitted. */
 export function goalsBySupports(filter: InsightsFilter, period: Period): GoalRow[] {
-  const scope = { filter, period };
+  const { first, last } = daysOf(period);
+  const of = (series: "idea" | "idea_support") =>
+    sql`select p.goal, sum(p.n) as n from participation_days p where p.series = ${series} and p.day between ${first} and ${last}${
+      filter.district ? sql` and p.district = ${filter.district}` : empty
+    } group by p.goal`;
   const rows = getDb().all<Omit<GoalRow, "title"> & { title: string }>(sql`
-    with
-      ic as (select i.goal_id as goal, count(*) as n from ideas i where ${ideasIn(scope)} group by i.goal_id),
-      sc as (
-        select i.goal_id as goal, sum(c.n) as n
-        from (select s.idea_id, count(*) as n from supports s where ${supportsIn(scope, false)} group by +s.idea_id) c
-        join ideas i on i.id = c.idea_id
-        where 1 = 1${ideaFilter(filter)}
-        group by i.goal_id
-      )
+    with ic as (${of("idea")}), sc as (${of("idea_support")})
     select g.id, g.title, coalesce(ic.n, 0) as ideas, coalesce(sc.n, 0) as supports
     from goals g left join ic on ic.goal = g.id left join sc on sc.goal = g.id
     ${filter.goal ? sql`where g.id = ${filter.goal}` : empty}
@@ -583,8 +560,8 @@ export function exportTable(
       const rows = ideasBySupports(filter, period, EXPORT_IDEAS).top;
       return {
         view,
-        header: [col("ideaId"), col("idea"), col("district"), col("goal"), col("supportsPeriod"), col("supportsRecent"), col("supportsTotal")],
-        rows: rows.map((r) => [r.id, r.title, name(r.district), name(r.goal), r.supports, r.recent, r.total]),
+        header: [col("ideaId"), col("idea"), col("district"), col("goal"), col("supportsRecent"), col("supportsTotal")],
+        rows: rows.map((r) => [r.id, r.title, name(r.district), name(r.goal), r.recent, r.total]),
       };
     }
   }

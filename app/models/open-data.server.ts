@@ -8,9 +8,11 @@ import { districts, goals, ideas, measures, measureUpdates, rounds, users, type 
 import { MIN_GROUP, phase, resultsPublic, toLocalTime, type RoundPhase } from "~/domain/rounds";
 import { pick } from "~/domain/translated";
 import { getMunicipality, listDistricts } from "~/models/municipality.server";
+import { countsByDistrict, participationCountsReady } from "~/models/participation.server";
 import { goalInput } from "~/models/plan.server";
 import { exportRoundPabulib } from "~/models/rounds-pabulib.server";
 import { getRound, roundResults } from "~/models/rounds.server";
+import { surveyVersion } from "~/models/surveys.server";
 import { getDb } from "~/utils/db.server";
 
 // ─── The plan ───────────────────────────────────────────────────────────────────────────
@@ -320,27 +322,67 @@ type Counts = Record<Count, number>;
 
 const per1000 = (n: number, population: number | null) => (population ? Math.round((n * 100_000) / population) / 100 : null);
 
+type ByDistrict = Map<number | null, number>;
+/** Each round's and survey's counts by district, kept until its ballots or responses change. */
+const roundCounts = new Map<number, { version: number; counts: ByDistrict }>();
+const surveyCounts = new Map<number, { version: number; counts: ByDistrict }>();
+
+function addTo(total: ByDistrict, counts: ByDistrict): void {
+  for (const [district, n] of counts) total.set(district, (total.get(district) ?? 0) + n);
+}
+
+/** Ballots by the voter's district in published rounds whose results are public now. */
+function publicBallotsByDistrict(now: Date): ByDistrict {
+  const client = getDb().$client;
+  const rounds = client
+    .prepare("select id, ballots_version from rounds where published = 1 and (closes_at <= @now or (results_shown = 'live' and opens_at <= @now))")
+    .raw()
+    .all({ now: now.getTime() }) as Array<[number, number]>;
+  const total: ByDistrict = new Map();
+  for (const [id, version] of rounds) {
+    let kept = roundCounts.get(id);
+    if (kept?.version !== version) {
+      const rows = client.prepare("select district_id, count(*) from ballots where round_id = ? group by district_id").raw().all(id) as Array<[number | null, number]>;
+      roundCounts.set(id, (kept = { version, counts: new Map(rows) }));
+    }
+    addTo(total, kept.counts);
+  }
+  return total;
+}
+
+/** Responses to published surveys by the district the respondent chose to give. */
+function publishedResponsesByDistrict(): ByDistrict {
+  const client = getDb().$client;
+  const surveys = client.prepare("select id from surveys where published = 1").pluck().all() as number[];
+  const total: ByDistrict = new Map();
+  for (const id of surveys) {
+    const version = surveyVersion(id);
+    let kept = surveyCounts.get(id);
+    if (kept?.version !== version) {
+      const rows = client.prepare("select district_id, count(*) from survey_responses where survey_id = ? group by district_id").raw().all(id) as Array<[number | null, number]>;
+      surveyCounts.set(id, (kept = { version, counts: new Map(rows) }));
+    }
+    addTo(total, kept.counts);
+  }
+  return total;
+}
+
 /**
  * Counts of actions by district, and per 1,000 residents: residents' accounts (home district),
  * ideas (the district they are about, whatever became of them), supports (the supporter's home
  * district), ballots in published rounds whose results are public (the voter's district when
  * voting), and responses to published surveys (the district the respondent chose to give).
- * Only districts: never age or gender.
+ * Only districts: never age or gender. Accounts, ideas and supports are read from the counts by day
+ * (decision 011); ballots and responses per round and survey, kept while they do not change.
  */
 export function participation(language: string, now = new Date()) {
-  const client = getDb().$client;
-  const grouped = (query: string, params: Record<string, unknown> = {}) => new Map((client.prepare(query).raw().all(params) as Array<[number | null, number]>).map(([d, n]) => [d, n]));
+  participationCountsReady(now.getTime());
   const counts: Record<Count, Map<number | null, number>> = {
-    accounts: grouped("select district_id, count(*) from users where role = 'resident' group by district_id"),
-    ideas: grouped("select district_id, count(*) from ideas group by district_id"),
-    supports: grouped("select u.district_id, count(*) from supports s join users u on u.id = s.user_id group by u.district_id"),
-    ballots: grouped(
-      `select b.district_id, count(*) from ballots b join rounds r on r.id = b.round_id
-       where r.published = 1 and (r.closes_at <= @now or (r.results_shown = 'live' and r.opens_at <= @now))
-       group by b.district_id`,
-      { now: now.getTime() },
-    ),
-    surveyResponses: grouped("select r.district_id, count(*) from survey_responses r join surveys s on s.id = r.survey_id where s.published = 1 group by r.district_id"),
+    accounts: countsByDistrict("account"),
+    ideas: countsByDistrict("idea"),
+    supports: countsByDistrict("support"),
+    ballots: publicBallotsByDistrict(now),
+    surveyResponses: publishedResponsesByDistrict(),
   };
   const countsOf = (districtId: number | null) => Object.fromEntries(PARTICIPATION_COUNTS.map((c) => [c, counts[c].get(districtId) ?? 0])) as Counts;
   const rates = (c: Counts, population: number | null) => Object.fromEntries(PARTICIPATION_COUNTS.map((k) => [k, per1000(c[k], population)])) as Record<Count, number | null>;

@@ -70,7 +70,7 @@ type PageData = {
   weekly: { totals: Array<{ series: string; display: string }>; weeks: Array<{ week: string; label: string; values: Array<{ value: number; display: string }> }> };
   districts: Array<{ kind: string; name: string; cells: string[] }>;
   demographics: { rows: Array<{ label: string; cells: Array<{ hidden: boolean; display: string }> }> };
-  top: Array<{ id: number; title: string; supports: string }>;
+  top: Array<{ id: number; title: string; recent: string; total: string }>;
 };
 
 async function pageData(who: Who, query: string): Promise<PageData> {
@@ -150,7 +150,7 @@ describe("the page", () => {
     const az = await pageData("moderator", `?${FEBRUARY}&lng=az`);
     expect(city(az).cells[0]).toBe("130.000");
     // The top idea, with its six supports.
-    expect(en.top[0]).toMatchObject({ id: ideaId, title: FORMULA, supports: "6" });
+    expect(en.top[0]).toMatchObject({ id: ideaId, title: FORMULA, total: "6" });
     // Two men aged 65+: hidden, in words.
     const old = ka.demographics.rows.find((r) => r.label === "65+")!;
     expect(old.cells[1]).toEqual({ hidden: true, display: "დამალულია" });
@@ -193,9 +193,9 @@ describe("exports", () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
     const lines = text.slice(1).split("\r\n");
-    expect(lines[0]).toBe("Idea no.,Idea,District,Plan goal,Supports in the period,Supports in the last 14 days,All supports");
+    expect(lines[0]).toBe("Idea no.,Idea,District,Plan goal,Supports in the last 14 days,All supports");
     expect(lines[1]).toMatch(new RegExp(`^${ideaId},"'=HYPERLINK\\(""http://example.test"",""click""\\)",`));
-    expect(lines[1]).toMatch(/,6,6,6$/);
+    expect(lines[1]).toMatch(/,6,6$/);
 
     const ka = new TextDecoder().decode(await (await csv("moderator", `?view=weekly&${FEBRUARY}&lng=ka`)).arrayBuffer());
     expect(ka.split("\r\n")[0]).toBe("კვირის დასაწყისი,წარდგენილი იდეები,მხარდაჭერა,ბიულეტენები,გამოკითხვის პასუხები,ახალი ანგარიშები");

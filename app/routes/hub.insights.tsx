@@ -53,7 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const lists = ideasBySupports(filter, period, LIST_SIZE);
   const goals = goalsBySupports(filter, period);
   const work = moderationWorkload(filter, period);
-  const idea = (r: IdeaRow) => ({ id: r.id, title: r.title, district: pick(r.district, language), goal: pick(r.goal, language), supports: n(r.supports), recent: n(r.recent), total: n(r.total) });
+  const idea = (r: IdeaRow) => ({ id: r.id, title: r.title, district: pick(r.district, language), goal: pick(r.goal, language), recent: n(r.recent), total: n(r.total) });
   const hidden = (v: number | null) => (v === null ? { hidden: true, display: t("demographics.hidden") } : { hidden: false, display: n(v) });
 
   return json({
@@ -284,7 +284,7 @@ function Demographics({ d }: { d: Data["demographics"] }) {
   );
 }
 
-function IdeaTable({ id, title, lead, rows, recent }: { id: string; title: string; lead: string; rows: Data["top"]; recent: boolean }) {
+function IdeaTable({ id, title, lead, rows }: { id: string; title: string; lead: string; rows: Data["top"] }) {
   const { t } = useTranslation("insights");
   return (
     <>
@@ -298,8 +298,7 @@ function IdeaTable({ id, title, lead, rows, recent }: { id: string; title: strin
               <th scope="col">{t("columns.idea")}</th>
               <th scope="col">{t("columns.district")}</th>
               <th scope="col">{t("columns.goal")}</th>
-              {recent ? <th scope="col">{t("columns.supportsRecent")}</th> : null}
-              <th scope="col">{t("columns.supportsPeriod")}</th>
+              <th scope="col">{t("columns.supportsRecent")}</th>
               <th scope="col">{t("columns.supportsTotal")}</th>
             </tr>
           </thead>
@@ -312,8 +311,7 @@ function IdeaTable({ id, title, lead, rows, recent }: { id: string; title: strin
                 </th>
                 <td>{r.district}</td>
                 <td>{r.goal}</td>
-                {recent ? <td>{r.recent}</td> : null}
-                <td>{r.supports}</td>
+                <td>{r.recent}</td>
                 <td>{r.total}</td>
               </tr>
             ))}
@@ -409,8 +407,8 @@ export default function HubInsights() {
       <Demographics d={d.demographics} />
       <section aria-labelledby="ideas-title">
         <h2 id="ideas-title">{t("ideas.title")}</h2>
-        <IdeaTable id="top-title" title={t("ideas.top")} lead={t("ideas.topLead")} rows={d.top} recent={false} />
-        <IdeaTable id="rising-title" title={t("ideas.rising")} lead={t("ideas.risingLead")} rows={d.rising} recent />
+        <IdeaTable id="top-title" title={t("ideas.top")} lead={t("ideas.topLead")} rows={d.top} />
+        <IdeaTable id="rising-title" title={t("ideas.rising")} lead={t("ideas.risingLead")} rows={d.rising} />
         <h3 id="goals-title">{t("ideas.goals")}</h3>
         <ScrollTable label={t("ideas.goals")}>
           <thead>
