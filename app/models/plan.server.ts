@@ -129,6 +129,15 @@ export function goalInput(goalId: number) {
   return { links, ideas: goalIdeas, options, questions };
 }
 
+/** A goal's links, newest first: `limit` of them (all when null), and how many there are. */
+export function goalLinks(goalId: number, limit: number | null) {
+  const db = getDb();
+  const query = db.select({ id: planLinks.id, kind: planLinks.kind, targetId: planLinks.targetId, measureId: planLinks.measureId }).from(planLinks).where(eq(planLinks.goalId, goalId)).orderBy(desc(planLinks.id));
+  const links = limit === null ? query.all() : query.limit(limit).all();
+  const total = limit !== null && links.length === limit ? (db.get<{ n: number }>(sql`select count(*) as n from plan_links where goal_id = ${goalId}`)?.n ?? 0) : links.length;
+  return { links, total };
+}
+
 /** Measures each idea is linked to, for "where it went". */
 export function measuresOfIdeas(ideaIds: number[]) {
   if (ideaIds.length === 0) return [];

@@ -10,7 +10,7 @@ import { clean, linkSchema, measureSchema, type MeasureFields } from "~/domain/p
 import { pick } from "~/domain/translated";
 import { getIdea, supporterIds } from "~/models/ideas.server";
 import { notifyPeople } from "~/models/notifications.server";
-import { createMeasure, goalInput, linkInput, listPlan, unlinkInput } from "~/models/plan.server";
+import { createMeasure, goalLinks, linkInput, listPlan, unlinkInput } from "~/models/plan.server";
 import { FormMessage } from "~/ui/form";
 import { pageTitle } from "~/ui/meta";
 import { MeasureFieldsView } from "~/ui/plan-forms";
@@ -23,16 +23,22 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitl
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
   const language = await getLanguage(request);
+  // A goal may hold thousands of links: the newest few are shown, all of one goal on request.
+  const all = Number(new URL(request.url).searchParams.get("links"));
   return json({
     title: getT(language, "plan")("hub.title"),
     goals: listPlan().map((g) => ({
       id: g.id,
       title: pick(g.title, language),
       measures: g.measures.map((m) => ({ id: m.id, title: pick(m.title, language), status: m.status, progress: m.progress })),
-      links: goalInput(g.id).links.map((l) => ({ id: l.id, kind: l.kind, targetId: l.targetId, measureId: l.measureId })),
+      ...goalLinks(g.id, all === g.id ? null : LINKS_SHOWN),
+      allLinks: all === g.id,
     })),
   });
 }
+
+/** Links shown for each goal, unless all of a goal's are asked for. */
+const LINKS_SHOWN = 10;
 
 const intentSchema = z.object({ intent: z.enum(["addMeasure", "link", "unlink"]), goal: z.coerce.number().int().positive() });
 const DECIDED = ["accepted", "in_progress", "implemented"];
@@ -54,7 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "unlink") {
     const id = z.coerce.number().int().positive().safeParse(formData.get("link"));
     if (!id.success) throw json({ reason: "badRequest" }, { status: 400 });
-    unlinkInput(id.data, staff.id);
+    if (!unlinkInput(id.data, staff.id)) return json({ goal, done: null, refused: "linkGone" as const, measure: null }, { status: 404 });
     return json({ goal, done: "unlinked", refused: null, measure: null });
   }
   const link = linkSchema.safeParse({ kind: formData.get("kind"), targetId: formData.get("targetId"), measureId: formData.get("measureId") || undefined });
@@ -122,7 +128,7 @@ export default function HubPlan() {
             <p>{t("plan.noMeasures")}</p>
           )}
           <AddMeasure goal={g.id} lastResult={data?.goal === g.id ? data.measure : undefined} />
-          <details className="panel">
+          <details className="panel" open={g.allLinks || undefined}>
             <summary>{t("hub.link")}</summary>
             <p className="help">{t("hub.linkHelp")}</p>
             <Form method="post">
@@ -172,6 +178,12 @@ export default function HubPlan() {
                   </li>
                 ))}
               </ul>
+            ) : null}
+            {g.links.length < g.total ? (
+              <p>
+                {t("hub.linksShown", { shown: g.links.length, total: g.total })}{" "}
+                <Link to={`?links=${g.id}#goal-${g.id}`}>{t("hub.allLinks")}</Link>
+              </p>
             ) : null}
           </details>
         </section>

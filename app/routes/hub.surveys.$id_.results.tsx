@@ -27,8 +27,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const language = await getLanguage(request);
   const t = getT(language, "surveys");
   const results = surveyResults(survey, language, { staff: true, t });
-  return json({ title: t("results.title", { title: pick(survey.title, language) }), id: survey.id, total: formatNumber(language, results.total), questions: results.questions });
+  // The newest free-text answers of each question, more of one question when asked (?texts=ID).
+  const more = Number(new URL(request.url).searchParams.get("texts"));
+  const questions = results.questions.map((q) => (q.id === more || q.texts.length <= TEXTS_SHOWN ? { ...q, more: false } : { ...q, texts: q.texts.slice(0, TEXTS_SHOWN), more: true }));
+  return json({ title: t("results.title", { title: pick(survey.title, language) }), id: survey.id, total: formatNumber(language, results.total), questions });
 }
+
+/** Free-text answers shown for each question at first. */
+const TEXTS_SHOWN = 20;
 
 const publishSchema = z.object({ intent: z.enum(["publish", "unpublish"]), answer: z.coerce.number().int().positive() });
 

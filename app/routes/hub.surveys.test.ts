@@ -686,4 +686,19 @@ describe("written answers in the results", () => {
     expect((await publish("admin", "shout", bench.id)).status).toBe(400);
     expect((await publish("admin", "publish", "abc")).status).toBe(400);
   });
+  it("staff see each question's 20 newest written answers, and more of one question when they ask", async () => {
+    const s = await openSurvey();
+    const sid = String(s.id);
+    for (let i = 1; i <= 23; i++) await answerOnline(s.id, [[fieldName.answer(s.choice), String(s.options[0])], [fieldName.answer(s.text), `Answer number ${i}`]]);
+    closeSurvey(s.id);
+    type Texts = { questions: Array<{ id: number; more: boolean; texts: Array<{ text: string }> }> };
+    const texts = async (query: string) => ((await (await call(hubResultsLoader, get("moderator", `/hub/surveys/${sid}/results${query}`), { id: sid })).json()) as Texts).questions.find((q) => q.id === s.text)!;
+    const first = await texts("");
+    expect(first.more).toBe(true);
+    expect(first.texts.map((x) => x.text)).toEqual(Array.from({ length: 20 }, (_, i) => `Answer number ${23 - i}`));
+    const all = await texts(`?texts=${s.text}`);
+    expect(all.more).toBe(false);
+    expect(all.texts).toHaveLength(23);
+    expect((await texts("?texts=nonsense")).texts).toHaveLength(20);
+  });
 });

@@ -633,8 +633,31 @@ describe("linking residents' input to the plan", () => {
     // Malformed link ids are refused; an unknown one changes nothing.
     expect((await call(hubAction, post("admin", "/hub/plan", [["intent", "unlink"], ["goal", String(jobs)], ["link", "abc"]]))).status).toBe(400);
     const audit = lastId(auditLog);
-    expect((await unlink("admin", jobs, 999_999)).status).toBeLessThan(500);
+    const gone = await unlink("admin", jobs, 999_999);
+    expect(gone.status).toBe(404);
+    expect(((await gone.json()) as HubReply).refused).toBe("linkGone");
     expect(lastId(auditLog)).toBe(audit);
+  });
+
+  it("shows each goal's 10 newest links, and all of one goal when asked", async () => {
+    const culture = goal("youth-culture").id;
+    const made: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const option = idea(ids.elvin, "mobility");
+      expect((await link("moderator", culture, "idea", option.id)).status).toBe(200);
+      made.push(option.id);
+    }
+    type HubGoals = { goals: Array<{ id: number; total: number; allLinks: boolean; links: Array<{ targetId: number }> }> };
+    const hub = async (query: string) => ((await (await call(hubLoader, get("moderator", `/hub/plan${query}`))).json()) as HubGoals).goals.find((g) => g.id === culture)!;
+    const some = await hub("");
+    expect(some.total).toBeGreaterThanOrEqual(12);
+    expect(some.links.map((l) => l.targetId)).toEqual(made.slice(-10).reverse());
+    const all = await hub(`?links=${culture}`);
+    expect(all.allLinks).toBe(true);
+    expect(all.links).toHaveLength(all.total);
+    expect(all.links.map((l) => l.targetId)).toEqual(expect.arrayContaining(made));
+    // Another goal's are still cut to 10.
+    expect((await hub("?links=abc")).links).toHaveLength(10);
   });
 });
 

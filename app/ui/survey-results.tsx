@@ -1,5 +1,5 @@
 // A survey's results: for each question the fitting chart (SVG) with its numbers in a table.
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { BarChart } from "~/ui/charts";
 import { formatNumber } from "~/ui/format";
@@ -82,7 +82,10 @@ function CrossTable({ tab, question }: { tab: CrossTab; question: string }) {
   );
 }
 
-export function SurveyResultsView({ questions, staff }: { questions: QuestionResult[]; staff: boolean }) {
+/** A question's results; `more`: only the newest of its free-text answers are here (staff pages). */
+type ShownResult = QuestionResult & { more?: boolean };
+
+export function SurveyResultsView({ questions, staff }: { questions: ShownResult[]; staff: boolean }) {
   const { t } = useTranslation("surveys");
   const { n } = useNumbers();
   return (
@@ -181,7 +184,7 @@ export function SurveyResultsView({ questions, staff }: { questions: QuestionRes
 }
 
 /** Staff choose which free-text answers the public may read. */
-function TextModeration({ q }: { q: QuestionResult }) {
+function TextModeration({ q }: { q: ShownResult }) {
   const { t } = useTranslation("surveys");
   if (q.texts.length === 0) return <p className="help">{t("results.noTexts")}</p>;
   return (
@@ -204,6 +207,11 @@ function TextModeration({ q }: { q: QuestionResult }) {
           </Form>
         </li>
       ))}
+      {q.more ? (
+        <li>
+          <Link to={`?texts=${q.id}#result-${q.id}`}>{t("results.moreTexts", { n: q.texts.length })}</Link>
+        </li>
+      ) : null}
     </ul>
   );
 }
