@@ -234,7 +234,8 @@ export const ideas = sqliteTable(
     index("ideas_listed_goal_supported_idx").on(t.listed, t.goalId, t.supportsCount, t.id),
     index("ideas_listed_goal_discussed_idx").on(t.listed, t.goalId, t.commentsCount, t.id),
     index("ideas_author_idx").on(t.authorId),
-    index("ideas_status_created_idx").on(t.status, t.createdAt),
+    // Covers the insights' top ideas of a period (hidden, supports, district and goal read from the index).
+    index("ideas_status_created_idx").on(t.status, t.createdAt, t.hidden, t.supportsCount, t.districtId, t.goalId),
   ],
 );
 

@@ -129,8 +129,19 @@ export function listIdeas(query: ListQuery, pageSize = PAGE_SIZE) {
     .limit(pageSize)
     .offset((query.page - 1) * pageSize)
     .all();
-  const total = db.select({ n: sql<number>`count(*)` }).from(ideas).where(and(...where)).get()?.n ?? 0;
+  const total = countListed(where, query);
   return { items, total };
+}
+
+/**
+ * How many listed ideas match `where` (which starts with listed = 1), counted through the narrowest
+ * list index. Left to itself SQLite reads the whole table for this count (almost every idea is
+ * listed, so the index looks no better than the table to the planner): 70 ms at 100,000 ideas
+ * against 3 ms through the index.
+ */
+export function countListed(where: SQL[], filter: { district?: number | null; goal?: number | null }): number {
+  const index = filter.district ? "ideas_listed_district_new_idx" : filter.goal ? "ideas_listed_goal_new_idx" : "ideas_listed_new_idx";
+  return getDb().get<{ n: number }>(sql`select count(*) as n from ${ideas} indexed by ${sql.raw(index)} where ${and(...where)}`)?.n ?? 0;
 }
 
 /** Published ideas that look like this text: shown while writing, so residents can support instead. */

@@ -372,37 +372,43 @@ export type IdeaRow = {
  */
 export function ideasBySupports(filter: InsightsFilter, period: Period, limit: number): { top: IdeaRow[]; rising: IdeaRow[] } {
   const scope = { filter, period };
-  const recentOf = (idea: SQL) => sql`(select count(*) from supports r where r.idea_id = ${idea} and r.created_at >= ${period.recentMs} and r.created_at < ${period.toMs})`;
-  type Raw = Omit<IdeaRow, "district" | "goal"> & { district: string; goal: string };
-  const named = (rows: Raw[]) => rows.map((r) => ({ ...r, district: JSON.parse(r.district) as Translated, goal: JSON.parse(r.goal) as Translated }));
-  const top = getDb().all<Raw>(sql`
-    select x.id, x.title, d.name as district, g.title as goal, ${recentOf(sql`x.id`)} as recent, x.total
+  type Raw = Omit<IdeaRow, "district" | "goal"> & { list: "top" | "rising"; district: string; goal: string };
+  // One pass over the supports of the last two weeks (supports_created_idx; "+s.idea_id" groups
+  // them with a temporary b-tree rather than reading the primary key in order) gives both the
+  // rising list and the top ideas' recent supports.
+  const rows = getDb().all<Raw>(sql`
+    with
+      c as materialized (
+        select s.idea_id, count(*) as recent from supports s
+        where s.created_at >= ${period.recentMs} and s.created_at < ${period.toMs}
+        group by +s.idea_id
+      ),
+      top as (
+        select i.id, i.title, i.district_id, i.goal_id, i.supports_count as total
+        from ideas i
+        where ${ideasIn(scope)} and i.hidden = 0 and i.supports_count > 0
+        order by i.supports_count desc, i.id
+        limit ${limit}
+      ),
+      rising as (
+        select i.id, i.title, i.district_id, i.goal_id, i.supports_count as total, c.recent
+        from c join ideas i on i.id = c.idea_id
+        where i.hidden = 0${ideaFilter(filter)}
+        order by c.recent desc, i.supports_count desc, i.id
+        limit ${limit}
+      )
+    select x.list, x.id, x.title, d.name as district, g.title as goal, x.recent, x.total
     from (
-      select i.id, i.title, i.district_id, i.goal_id, i.supports_count as total
-      from ideas i
-      where ${ideasIn(scope)} and i.hidden = 0 and i.supports_count > 0
-      order by i.supports_count desc, i.id
-      limit ${limit}
+      select 'top' as list, t.id, t.title, t.district_id, t.goal_id, t.total, coalesce((select c.recent from c where c.idea_id = t.id), 0) as recent, 0 as grp from top t
+      union all
+      select 'rising', r.id, r.title, r.district_id, r.goal_id, r.total, r.recent, 1 from rising r
     ) x
     join districts d on d.id = x.district_id
     join goals g on g.id = x.goal_id
-    order by x.total desc, x.id`);
-  // "+s.idea_id": group with a temporary b-tree over the two weeks' supports (read through
-  // supports_created_idx), not by reading the primary key in order.
-  const rising = getDb().all<Raw>(sql`
-    select i.id, i.title, d.name as district, g.title as goal, c.recent, i.supports_count as total
-    from (
-      select s.idea_id, count(*) as recent from supports s
-      where s.created_at >= ${period.recentMs} and s.created_at < ${period.toMs}
-      group by +s.idea_id
-    ) c
-    join ideas i on i.id = c.idea_id
-    join districts d on d.id = i.district_id
-    join goals g on g.id = i.goal_id
-    where i.hidden = 0${ideaFilter(filter)}
-    order by c.recent desc, i.supports_count desc, i.id
-    limit ${limit}`);
-  return { top: named(top), rising: named(rising) };
+    order by x.grp, case x.grp when 0 then -x.total else -x.recent end, -x.total, x.id`);
+  const list = (which: "top" | "rising") =>
+    rows.filter((r) => r.list === which).map(({ list: _list, ...r }) => ({ ...r, district: JSON.parse(r.district) as Translated, goal: JSON.parse(r.goal) as Translated }));
+  return { top: list("top"), rising: list("rising") };
 }
 
 export type GoalRow = { id: number; title: Translated; ideas: number; supports: number };

@@ -8,6 +8,7 @@ import { districts, goals, ideas, measures, measureUpdates, rounds, users, type 
 import { MIN_GROUP, phase, resultsPublic, toLocalTime, type RoundPhase } from "~/domain/rounds";
 import { pick } from "~/domain/translated";
 import { getMunicipality, listDistricts } from "~/models/municipality.server";
+import { countListed } from "~/models/ideas.server";
 import { countsByDistrict, participationCountsReady } from "~/models/participation.server";
 import { goalInput } from "~/models/plan.server";
 import { exportRoundPabulib } from "~/models/rounds-pabulib.server";
@@ -218,7 +219,7 @@ export function ideasForApi(filter: IdeaFilter, language: string, page?: { size:
     .orderBy(desc(ideas.publishedAt), desc(ideas.id))
     .$dynamic();
   const rows = page ? query.limit(page.size).offset((page.number - 1) * page.size).all() : query.all();
-  const total = page ? (db.select({ n: sql<number>`count(*)` }).from(ideas).where(and(...where)).get()?.n ?? 0) : rows.length;
+  const total = page ? countListed(where, filter) : rows.length;
   const { timeZone } = getMunicipality();
   const items = rows.map((i) => ({
     id: i.id,

@@ -95,21 +95,28 @@ export function unlinkInput(linkId: number, actorId: number): boolean {
 }
 
 /**
- * What residents said about a goal: public ideas filed under it or linked to it (with supports),
+ * What residents said about a goal: public ideas filed under it or linked to it (the 50 most
+ * supported, and how many there are with how many supports in all),
  * round options of the goal with their round, survey questions linked to it, and the links.
  */
 export function goalInput(goalId: number) {
   const db = getDb();
   const links = db.select().from(planLinks).where(eq(planLinks.goalId, goalId)).all();
   const linkedIdeaIds = links.filter((l) => l.kind === "idea").map((l) => l.targetId);
-  const publicIdea = and(inArray(ideas.status, [...PUBLIC_STATUSES]), eq(ideas.hidden, false), sql`${ideas.status} <> 'merged'`);
-  const goalIdeas = db
-    .select({ id: ideas.id, title: ideas.title, status: ideas.status, supports: ideas.supportsCount, districtId: ideas.districtId })
-    .from(ideas)
-    .where(and(publicIdea, linkedIdeaIds.length ? sql`(${ideas.goalId} = ${goalId} or ${ideas.id} in ${linkedIdeaIds})` : eq(ideas.goalId, goalId)))
-    .orderBy(desc(ideas.supportsCount), desc(ideas.id))
-    .limit(50)
-    .all();
+  // Public ideas (listed: visible, in a public status, not merged) of the goal or linked to it, as
+  // a union so that each half reads an index, not the table.
+  const ofGoal = sql`select id, supports_count from ideas indexed by ideas_listed_goal_supported_idx where listed = 1 and goal_id = ${goalId}
+    union select id, supports_count from ideas where listed = 1 and id in ${linkedIdeaIds.length ? linkedIdeaIds : [0]}`;
+  const totals = db.get<{ ideas: number; supports: number }>(sql`select count(*) as ideas, coalesce(sum(supports_count), 0) as supports from (${ofGoal})`) ?? { ideas: 0, supports: 0 };
+  const top = db.all<{ id: number }>(sql`select id from (${ofGoal}) order by supports_count desc, id desc limit 50`).map((r) => r.id);
+  const goalIdeas = top.length
+    ? db
+        .select({ id: ideas.id, title: ideas.title, status: ideas.status, supports: ideas.supportsCount, districtId: ideas.districtId })
+        .from(ideas)
+        .where(inArray(ideas.id, top))
+        .orderBy(desc(ideas.supportsCount), desc(ideas.id))
+        .all()
+    : [];
   const linkedOptionIds = links.filter((l) => l.kind === "option").map((l) => l.targetId);
   const options = db
     .select({ id: roundOptions.id, title: roundOptions.title, roundId: rounds.id, roundTitle: rounds.title, closesAt: rounds.closesAt, resultsShown: rounds.resultsShown, opensAt: rounds.opensAt, published: rounds.published })
@@ -126,7 +133,7 @@ export function goalInput(goalId: number) {
         .where(and(inArray(surveyQuestions.id, questionIds), eq(surveys.published, true)))
         .all()
     : [];
-  return { links, ideas: goalIdeas, options, questions };
+  return { links, ideas: goalIdeas, totals, options, questions };
 }
 
 /** A goal's links, newest first: `limit` of them (all when null), and how many there are. */
@@ -149,8 +156,29 @@ export function measuresOfIdeas(ideaIds: number[]) {
     .all();
 }
 
-/** Ideas the city took up (accepted, in progress, implemented), with the latest official answer, newest first. */
-export function decidedIdeas(filter: { goalId?: number; districtId?: number }, limit = 100) {
+type DecidedIdea = { id: number; title: string; status: string; goalId: number; districtId: number; answer: string | null; at: number };
+const decidedCache = new Map<string, { stamp: number; at: number; rows: DecidedIdea[] }>();
+/** A kept list is used at most this long, whatever happens. */
+const DECIDED_MAX_AGE_MS = 60_000;
+
+/**
+ * Ideas the city took up (accepted, in progress, implemented), with the latest official answer,
+ * newest first. Finding them reads every such idea (tens of thousands in a big city), so the list is
+ * kept in memory until an idea's history grows: every status change, answer, hiding or correction
+ * adds a row to idea_events, and the newest row's id is one read.
+ */
+export function decidedIdeas(filter: { goalId?: number; districtId?: number }, limit = 100, now = Date.now()): DecidedIdea[] {
+  const key = `${filter.goalId ?? ""}:${filter.districtId ?? ""}:${limit}`;
+  const stamp = getDb().get<{ n: number | null }>(sql`select max(id) as n from idea_events`)?.n ?? 0;
+  const kept = decidedCache.get(key);
+  if (kept && kept.stamp === stamp && now - kept.at < DECIDED_MAX_AGE_MS) return kept.rows;
+  const rows = findDecidedIdeas(filter, limit);
+  if (decidedCache.size > 1000) decidedCache.clear();
+  decidedCache.set(key, { stamp, at: now, rows });
+  return rows;
+}
+
+function findDecidedIdeas(filter: { goalId?: number; districtId?: number }, limit: number): DecidedIdea[] {
   return getDb().all<{ id: number; title: string; status: string; goalId: number; districtId: number; answer: string | null; at: number }>(sql`
     select i.id, i.title, i.status, i.goal_id as goalId, i.district_id as districtId,
            (select e.answer from idea_events e where e.idea_id = i.id and e.answer is not null order by e.id desc limit 1) as answer,

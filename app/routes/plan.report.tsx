@@ -30,8 +30,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         id: g.id,
         title: pick(g.title, language),
         description: pick(g.description, language),
-        ideas: formatNumber(language, input.ideas.length),
-        supports: formatNumber(language, input.ideas.reduce((s, i) => s + i.supports, 0)),
+        ideas: formatNumber(language, input.totals.ideas),
+        supports: formatNumber(language, input.totals.supports),
         topIdeas: input.ideas.slice(0, 5).map((i) => ({ id: i.id, title: i.title, supports: formatNumber(language, i.supports) })),
         measures: g.measures.map((m) => {
           const latest = getMeasure(m.id)?.updates[0];

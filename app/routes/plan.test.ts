@@ -176,7 +176,7 @@ type GoalPage = {
 type PlanPage = { title: string; goals: Array<{ id: number; title: string; measures: Array<{ id: number; title: string; status: string; progress: number }> }> };
 type ResultItem = { kind: "round" | "survey" | "idea"; key: string; at: number; id: number; title: string; status?: string; answer?: string | null; measures?: Array<{ title: string; goalId: number; progress: string }> };
 type ResultsPage = { title: string; filter: { goal?: number; district?: number }; items: ResultItem[] };
-type ReportPage = { title: string; goals: Array<{ id: number; title: string; ideas: string; measures: Array<{ id: number; title: string; progress: string; latest: { body: string } | null }> }> };
+type ReportPage = { title: string; goals: Array<{ id: number; title: string; ideas: string; supports: string; measures: Array<{ id: number; title: string; progress: string; latest: { body: string } | null }> }> };
 
 const goalPage = async (who: Who, goalId: number | string, lng = "en") => {
   const response = await call(goalLoader, get(who, `/plan/${goalId}?lng=${lng}`), { goalId: String(goalId) });
@@ -235,6 +235,13 @@ describe("the public plan", () => {
     expect(oneData.title).toBe("Development plan: Mobility");
     expect(oneData.goals.map((g) => g.id)).toEqual([mobility.id]);
     expect(oneData.goals[0]!.measures).toContainEqual(expect.objectContaining({ id: m, title: "ავტობუსის ზოლები (en)", progress: "10 %", latest: expect.objectContaining({ body: "The design is under way" }) }));
+
+    // The goal's counts are of all its public ideas, not of the 50 the goal's page lists.
+    const counted = getDb().get<{ n: number; s: number }>(sql`select count(*) as n, coalesce(sum(supports_count), 0) as s from ideas where listed = 1 and goal_id = ${mobility.id}`)!;
+    for (let i = counted.n; i < 52; i++) idea(ids.elvin, "mobility");
+    const many = (await (await call(reportLoader, get(null, `/plan/report?lng=en&goal=${mobility.id}`))).json()) as ReportPage;
+    expect(many.goals[0]!.ideas).toBe(String(Math.max(52, counted.n)));
+    expect(many.goals[0]!.supports).toBe(String(counted.s));
 
     const ka = (await (await call(reportLoader, get(null, `/plan/report?lng=ka&goal=${mobility.id}`))).json()) as ReportPage;
     expect(ka.title).toContain("მობილობა");
