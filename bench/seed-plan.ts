@@ -7,9 +7,35 @@
 // and survey questions are linked to goals and measures, and measures get progress reports, as the
 // hub would do. Account creation times of the ideas' residents are spread over the three years too.
 //   DATABASE_PATH=FILE node --import tsx bench/seed-plan.ts FILE
+// With --record, runs what the insights page runs for its default view (the last 26 weeks) and
+// writes every statement with its parameters to OUT, for the bare baseline to replay:
+//   DATABASE_PATH=FILE node --import tsx bench/seed-plan.ts --record FILE OUT
+import fs from "node:fs";
+import * as insights from "~/models/insights.server";
 import { createRound, getRound } from "~/models/rounds.server";
 import { getDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { recordStatements } from "./record";
+
+if (process.argv[2] === "--record") {
+  const [file, out] = process.argv.slice(3);
+  if (!file || !out || file !== env.DATABASE_PATH) throw new Error("usage: DATABASE_PATH=FILE bench/seed-plan.ts --record FILE OUT");
+  const client = getDb().$client;
+  // Once unrecorded, so that the counts are built and the recording holds only what a request runs.
+  insights.insightsScope(new URLSearchParams());
+  const recorder = recordStatements(client);
+  const { filter, period } = insights.insightsScope(new URLSearchParams());
+  insights.weeklyParticipation(filter, period);
+  insights.districtParticipation(filter, period);
+  insights.channelParticipation(filter, period);
+  insights.demographics(filter, period);
+  insights.ideasBySupports(filter, period, 10);
+  insights.goalsBySupports(filter, period);
+  insights.moderationWorkload(filter, period);
+  recorder.stop();
+  fs.writeFileSync(out, JSON.stringify({ queries: recorder.list }));
+  process.exit(0);
+}
 
 const [file] = process.argv.slice(2);
 if (!file || file !== env.DATABASE_PATH) throw new Error("usage: DATABASE_PATH=FILE bench/seed-plan.ts FILE");

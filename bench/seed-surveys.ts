@@ -23,43 +23,7 @@ import { env } from "~/utils/env.server";
 import { getT } from "~/utils/i18n.server";
 import { sessionCookie } from "~/utils/session.server";
 import { surveyResults } from "~/utils/surveys-results.server";
-
-type Recorded = { sql: string; params: unknown[] };
-
-/**
- * Records every statement prepared on the connection and the parameters of its first run, so
- * that the exact SQL the app sends can be timed, explained and replayed by the bare baseline.
- */
-function recordStatements(client: Database.Database): { list: Recorded[]; stop: () => void } {
-  const list: Recorded[] = [];
-  const prepare = client.prepare;
-  const wrap = (statement: Database.Statement, entry: Recorded): Database.Statement => {
-    const proxy: Database.Statement = new Proxy(statement, {
-      get(target, prop) {
-        const value = Reflect.get(target, prop) as unknown;
-        if (typeof value !== "function") return value;
-        if (["all", "get", "run", "iterate"].includes(String(prop))) {
-          return (...args: unknown[]) => {
-            if (entry.params.length === 0) entry.params = args;
-            return (value as (...a: unknown[]) => unknown).apply(target, args);
-          };
-        }
-        // raw(), pluck(), expand() return the statement itself: keep recording through the proxy.
-        return (...args: unknown[]) => {
-          const result = (value as (...a: unknown[]) => unknown).apply(target, args);
-          return result === target ? proxy : result;
-        };
-      },
-    });
-    return proxy;
-  };
-  client.prepare = function (this: Database.Database, source: string) {
-    const entry: Recorded = { sql: source, params: [] };
-    list.push(entry);
-    return wrap(prepare.call(this, source) as Database.Statement, entry);
-  } as typeof client.prepare;
-  return { list, stop: () => void (client.prepare = prepare) };
-}
+import { recordStatements } from "./record";
 
 const time = (f: () => unknown) => {
   const t = performance.now();

@@ -12,8 +12,11 @@ import {
   demographics,
   districtParticipation,
   exportTable,
+  FIGURES_MAX_AGE_MS,
+  forgetInsightsFigures,
   goalsBySupports,
   ideasBySupports,
+  insightsFigures,
   localToday,
   moderationWorkload,
   periodOf,
@@ -406,5 +409,24 @@ describe("export tables", () => {
     const ideas = exportTable("ideas", MARCH, period(), options("en"));
     expect(ideas.header).toEqual(["Idea no.", "Idea", "District", "Plan goal", "Supports in the last 14 days", "All supports"]);
     expect(ideas.rows[0]).toEqual([ids.A, "Idea A", expect.any(String), expect.any(String), 3, 6]);
+  });
+});
+
+describe("figures kept for a minute", () => {
+  it("the same view within a minute is not counted again; after a minute it is", () => {
+    const t0 = Date.UTC(2025, 4, 1);
+    const first = insightsFigures(MARCH, period(), t0);
+    expect(first.weekly.totals.supports).toBe(18);
+    getDb().run(sql`insert into supports (idea_id, user_id, created_at) values (${ids.B!}, ${ids.u2!}, ${at("2025-03-12")})`);
+    expect(insightsFigures(MARCH, period(), t0 + 30_000)).toBe(first);
+    const later = insightsFigures(MARCH, period(), t0 + FIGURES_MAX_AGE_MS);
+    expect(later.at).toBe(t0 + FIGURES_MAX_AGE_MS);
+    expect(later.weekly.totals.supports).toBe(19);
+    // Another filter is counted apart.
+    const goal = { ...MARCH, goal: G[1]! };
+    expect(insightsFigures(goal, period(goal), t0 + 30_000).weekly.totals.supports).toBe(9);
+    getDb().run(sql`delete from supports where idea_id = ${ids.B!} and user_id = ${ids.u2!}`);
+    forgetInsightsFigures();
+    expect(insightsFigures(MARCH, period(), t0).weekly.totals.supports).toBe(18);
   });
 });

@@ -500,6 +500,57 @@ export function moderationWorkload(filter: InsightsFilter, period: Period, now =
   };
 }
 
+// ─── All of it, kept for a minute ───────────────────────────────────────────────────────
+
+/** Ideas in each of the page's top and rising lists. */
+export const LIST_SIZE = 10;
+/** How long computed figures are reused for the same filter (the page says when they were counted). */
+export const FIGURES_MAX_AGE_MS = 60_000;
+
+export type Figures = {
+  /** When they were counted (UTC milliseconds). */
+  at: number;
+  weekly: ReturnType<typeof weeklyParticipation>;
+  districts: DistrictRow[];
+  channels: ChannelRow[];
+  demographics: Demographics;
+  lists: { top: IdeaRow[]; rising: IdeaRow[] };
+  goals: GoalRow[];
+  work: Workload;
+};
+
+const figuresCache = new Map<string, Figures>();
+
+/**
+ * Every figure of the page for a filter. Counted once and reused for FIGURES_MAX_AGE_MS: the same
+ * view asked for again within a minute (by another moderator, a refresh, the exports) costs nothing,
+ * and a figure is never more than a minute old. Counting costs 50–150 ms at a million supports and a
+ * million ballots (bench/README.md).
+ */
+export function insightsFigures(filter: InsightsFilter, period: Period, now = Date.now()): Figures {
+  const key = filterQuery(filter);
+  const kept = figuresCache.get(key);
+  if (kept && now - kept.at < FIGURES_MAX_AGE_MS && now >= kept.at) return kept;
+  const figures: Figures = {
+    at: now,
+    weekly: weeklyParticipation(filter, period),
+    districts: districtParticipation(filter, period),
+    channels: channelParticipation(filter, period),
+    demographics: demographics(filter, period),
+    lists: ideasBySupports(filter, period, LIST_SIZE),
+    goals: goalsBySupports(filter, period),
+    work: moderationWorkload(filter, period, now),
+  };
+  for (const [k, f] of figuresCache) if (now - f.at >= FIGURES_MAX_AGE_MS) figuresCache.delete(k);
+  figuresCache.set(key, figures);
+  return figures;
+}
+
+/** Forgets every kept figure (tests that change data and read again at once). */
+export function forgetInsightsFigures(): void {
+  figuresCache.clear();
+}
+
 // ─── Exports ────────────────────────────────────────────────────────────────────────────
 
 export { VIEWS, type View } from "~/domain/insights";
@@ -524,11 +575,11 @@ export function exportTable(
   const col = (key: string) => t(`columns.${key}`);
   switch (view) {
     case "weekly": {
-      const { weeks } = weeklyParticipation(filter, period);
+      const { weeks } = insightsFigures(filter, period).weekly;
       return { view, header: [col("week"), ...SERIES.map((s) => col(s))], rows: weeks.map((w) => [w.week, ...SERIES.map((s) => w[s])]) };
     }
     case "districts": {
-      const rows = districtParticipation(filter, period);
+      const rows = insightsFigures(filter, period).districts;
       return {
         view,
         header: [col("district"), col("population"), col("ideas"), col("supports"), col("ballots"), col("responses"), col("accountsAll"), col("accountsPer1000"), col("ballotsPer1000")],
@@ -546,11 +597,11 @@ export function exportTable(
       };
     }
     case "channels": {
-      const rows = channelParticipation(filter, period);
+      const rows = insightsFigures(filter, period).channels;
       return { view, header: [col("channel"), col("ballots"), col("responses")], rows: rows.map((r) => [t(`channels.${r.channel}`), r.ballots, r.responses]) };
     }
     case "demographics": {
-      const d = demographics(filter, period);
+      const d = insightsFigures(filter, period).demographics;
       const cell = (v: number | null) => v ?? t("demographics.hidden");
       const label = (kind: "age" | "gender", v: string | null) => (v === null ? t("demographics.notGiven") : kind === "age" ? v : t(`genders.${v}`));
       return {

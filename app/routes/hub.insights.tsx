@@ -9,19 +9,8 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SERIES, VIEWS } from "~/domain/insights";
 import { pick } from "~/domain/translated";
-import {
-  channelParticipation,
-  demographics,
-  districtParticipation,
-  filterQuery,
-  goalsBySupports,
-  ideasBySupports,
-  insightsScope,
-  moderationWorkload,
-  weeklyParticipation,
-  type IdeaRow,
-} from "~/models/insights.server";
-import { listDistricts, listGoals } from "~/models/municipality.server";
+import { filterQuery, insightsFigures, insightsScope, type IdeaRow } from "~/models/insights.server";
+import { getMunicipality, listDistricts, listGoals } from "~/models/municipality.server";
 import { BarChart } from "~/ui/charts";
 import { FilterSelect } from "~/ui/filters";
 import { formatNumber } from "~/ui/format";
@@ -33,9 +22,6 @@ import { requireStaff } from "~/utils/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 
-/** Ideas in each of the top and rising lists. */
-const LIST_SIZE = 10;
-
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
   const language = await getLanguage(request);
@@ -46,18 +32,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const day = new Intl.DateTimeFormat(INTL_LOCALE[language], { dateStyle: "medium", timeZone: "UTC" });
   const dayOf = (iso: string) => day.format(Date.parse(`${iso}T00:00:00Z`));
 
-  const weekly = weeklyParticipation(filter, period);
-  const districts = districtParticipation(filter, period);
-  const channels = channelParticipation(filter, period);
-  const demo = demographics(filter, period);
-  const lists = ideasBySupports(filter, period, LIST_SIZE);
-  const goals = goalsBySupports(filter, period);
-  const work = moderationWorkload(filter, period);
+  const { at, weekly, districts, channels, demographics: demo, lists, goals, work } = insightsFigures(filter, period);
+  const time = new Intl.DateTimeFormat(INTL_LOCALE[language], { timeStyle: "short", timeZone: getMunicipality().timeZone });
   const idea = (r: IdeaRow) => ({ id: r.id, title: r.title, district: pick(r.district, language), goal: pick(r.goal, language), recent: n(r.recent), total: n(r.total) });
   const hidden = (v: number | null) => (v === null ? { hidden: true, display: t("demographics.hidden") } : { hidden: false, display: n(v) });
 
   return json({
     title: t("title"),
+    asOf: t("asOf", { time: time.format(at) }),
     filter: { from: filter.from, to: filter.to, district: filter.district, goal: filter.goal },
     period: { from: dayOf(period.from), to: dayOf(period.to) },
     query: filterQuery(filter),
@@ -362,6 +344,7 @@ export default function HubInsights() {
     <section>
       <h1>{d.title}</h1>
       <p className="lead">{t("lead")}</p>
+      <p className="meta">{d.asOf}</p>
       {/* A plain GET form: it works without JavaScript, and the address can be shared. */}
       <Form method="get" action="/hub/insights" className="filters filter-row" aria-label={t("filters.label")} key={d.query}>
         <div className="field">
