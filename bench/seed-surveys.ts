@@ -12,7 +12,6 @@
 //   DATABASE_PATH=FILE node --import tsx bench/seed-surveys.ts --time FILE SURVEY_ID
 import fs from "node:fs";
 import { performance } from "node:perf_hooks";
-import type Database from "better-sqlite3";
 import { seedIfEmpty } from "#db/seed/index";
 import type { QuestionSettings, QuestionType } from "~/domain/surveys";
 import type { Translated } from "~/domain/translated";

@@ -222,6 +222,8 @@ describe("the filter", () => {
 
 describe("participation by week", () => {
   it("counts ideas, supports, ballots, survey responses and new resident accounts per Monday week, local time", () => {
+    // The fixtures reached participation_days through the triggers, exactly.
+    expect(checkParticipationCounts()).toEqual([]);
     const { weeks, totals } = weeklyParticipation(MARCH, period());
     expect(weeks).toEqual([
       { week: "2025-03-03", ideas: 3, supports: 6, ballots: 1, responses: 7, accounts: 1 },
