@@ -157,19 +157,20 @@ export function measuresOfIdeas(ideaIds: number[]) {
 }
 
 type DecidedIdea = { id: number; title: string; status: string; goalId: number; districtId: number; answer: string | null; at: number };
-const decidedCache = new Map<string, { stamp: number; at: number; rows: DecidedIdea[] }>();
+const decidedCache = new Map<string, { stamp: string; at: number; rows: DecidedIdea[] }>();
 /** A kept list is used at most this long, whatever happens. */
 const DECIDED_MAX_AGE_MS = 60_000;
 
 /**
  * Ideas the city took up (accepted, in progress, implemented), with the latest official answer,
- * newest first. Finding them reads every such idea (tens of thousands in a big city), so the list is
- * kept in memory until an idea's history grows: every status change, answer, hiding or correction
- * adds a row to idea_events, and the newest row's id is one read.
+ * newest first; for a goal, those filed under it or linked to it. Finding them reads every such idea (tens of thousands in a big city), so the list is
+ * kept in memory until an idea's history grows (every status change, answer, hiding or correction
+ * adds a row to idea_events: the newest row's id is one read) or a link to the plan changes.
  */
 export function decidedIdeas(filter: { goalId?: number; districtId?: number }, limit = 100, now = Date.now()): DecidedIdea[] {
   const key = `${filter.goalId ?? ""}:${filter.districtId ?? ""}:${limit}`;
-  const stamp = getDb().get<{ n: number | null }>(sql`select max(id) as n from idea_events`)?.n ?? 0;
+  // Links to goals change the goal filter's list without an idea event: they are part of the stamp.
+  const stamp = getDb().get<{ s: string }>(sql`select (select coalesce(max(id), 0) from idea_events) || ':' || (select coalesce(max(id), 0) || ':' || count(*) from plan_links) as s`)?.s ?? "";
   const kept = decidedCache.get(key);
   if (kept && kept.stamp === stamp && now - kept.at < DECIDED_MAX_AGE_MS) return kept.rows;
   const rows = findDecidedIdeas(filter, limit);
@@ -185,7 +186,7 @@ function findDecidedIdeas(filter: { goalId?: number; districtId?: number }, limi
            coalesce((select max(e.created_at) from idea_events e where e.idea_id = i.id and e.to_status = i.status), i.created_at) as at
     from ideas i
     where i.status in ('accepted', 'in_progress', 'implemented') and i.hidden = 0
-      ${filter.goalId ? sql`and i.goal_id = ${filter.goalId}` : sql``}
+      ${filter.goalId ? sql`and (i.goal_id = ${filter.goalId} or i.id in (select l.target_id from plan_links l where l.kind = 'idea' and l.goal_id = ${filter.goalId}))` : sql``}
       ${filter.districtId ? sql`and i.district_id = ${filter.districtId}` : sql``}
     order by at desc
     limit ${limit}`);

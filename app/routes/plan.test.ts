@@ -771,6 +771,17 @@ describe("you said, we did", () => {
     expect(keys(byGoal)).toEqual(ours());
     const other = await results(`goal=${story.otherGoal}`);
     expect(keys(other).filter((k) => ours().includes(k))).toEqual([]);
+    // An idea of another goal, linked to this one, is listed under both; unlinked, under its own only.
+    const linked = idea(ids.elvin, "clean-air", { districtId: story.otherDistrict, title: "ჰაერის სენსორები სკოლებთან" });
+    changeStatus({ ideaId: linked.id, actorId: ids.moderator, to: "accepted", answer: "სენსორები დამონტაჟდება." });
+    expect(keys(await results(`goal=${story.goal}`))).not.toContain(`i${linked.id}`);
+    expect((await link("moderator", story.goal, "idea", linked.id)).status).toBe(200);
+    expect(keys(await results(`goal=${story.goal}`))).toContain(`i${linked.id}`);
+    expect(keys(await results(`goal=${story.otherGoal}`))).toContain(`i${linked.id}`);
+    const [made] = linksOf("idea", linked.id);
+    expect((await unlink("moderator", story.goal, made!.id)).status).toBe(200);
+    expect(keys(await results(`goal=${story.goal}`))).not.toContain(`i${linked.id}`);
+    changeStatus({ ideaId: linked.id, actorId: ids.moderator, to: "rejected", answer: "უკვე გაკეთდა." });
   });
 
   it("filters ideas by district; votes and surveys are city-wide", async () => {
