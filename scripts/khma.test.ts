@@ -11,8 +11,12 @@ const database = path.join(dir, "khma.sqlite");
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function khma(...args: string[]) {
+  return khmaOn(database, ...args);
+}
+
+function khmaOn(databasePath: string, ...args: string[]) {
   const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/khma.ts", ...args], {
-    env: { ...process.env, NODE_ENV: "production", SESSION_SECRET: "cli-test-secret-cli-test-secret-cli-00", DATABASE_PATH: database, KHMA_DEMO_ACCOUNTS: "0" },
+    env: { ...process.env, NODE_ENV: "production", SESSION_SECRET: "cli-test-secret-cli-test-secret-cli-00", DATABASE_PATH: databasePath, KHMA_DEMO_ACCOUNTS: "0" },
     encoding: "utf8",
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -56,6 +60,47 @@ describe("npm run khma", () => {
     const email = khma("staff:create", "--email", "not-an-email", "--role", "admin");
     expect(email.status).toBe(2);
     expect(email.stderr).toContain("--email");
+  });
+
+  it("backs the database up to a file, refuses to replace it without --force, and restores it", () => {
+    const backup = path.join(dir, "khma-backup.sqlite");
+    const made = khma("backup", backup);
+    expect(made.status).toBe(0);
+    expect(made.stdout).toContain(`to ${backup}`);
+    const copy = new Database(backup, { readonly: true });
+    expect(copy.pragma("integrity_check", { simple: true })).toBe("ok");
+    expect(copy.prepare("select email from users").pluck().all()).toEqual(["levan@rustavi.gov.ge"]);
+    copy.close();
+
+    const bytes = fs.readFileSync(backup);
+    const again = khma("backup", backup);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain("--force");
+    expect(fs.readFileSync(backup).equals(bytes)).toBe(true);
+    expect(khma("backup", backup, "--force").status).toBe(0);
+
+    const restoredPath = path.join(dir, "restored", "khma.sqlite");
+    const restored = khmaOn(restoredPath, "restore", backup);
+    expect(restored.status).toBe(0);
+    expect(restored.stdout).toContain("Restored");
+    const db = new Database(restoredPath, { readonly: true });
+    expect(db.prepare("select email from users").pluck().all()).toEqual(["levan@rustavi.gov.ge"]);
+    expect(db.prepare("select count(*) from districts").pluck().get()).toBe(10);
+    db.close();
+  });
+
+  it("prints the usage with exit status 2 when backup or restore has no file", () => {
+    for (const command of ["backup", "restore"]) {
+      const result = khma(command);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toContain(`${command} needs one file`);
+      expect(result.stderr).toContain("Usage: npm run khma");
+    }
+    const notes = path.join(dir, "notes.txt");
+    fs.writeFileSync(notes, "not a database\n".repeat(100));
+    const restore = khma("restore", notes);
+    expect(restore.status).toBe(2);
+    expect(restore.stderr).toContain("not a SQLite database");
   });
 
   it("refuses to run in production without SESSION_SECRET", () => {

@@ -5,6 +5,7 @@ import { seedIfEmpty } from "#db/seed/index";
 import { STAFF_ROLES } from "~/domain/accounts";
 import { displayName as nameRule } from "~/domain/validation";
 import { createStaffAccount } from "~/models/staff.server";
+import { backupDatabase, restoreDatabase } from "~/utils/backup.server";
 import { getDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { isLanguage } from "~/utils/i18n";
@@ -21,12 +22,22 @@ Commands:
   tally FILE.pb [--rule greedy|mes]
               Tallies a participatory-budgeting vote in the Pabulib format and prints the funded
               project ids on one line. The rule defaults to the file's META rule (else greedy).
+  backup FILE [--force]
+              Copies the database to FILE while Khma keeps running (SQLite's online backup), then
+              checks the copy. An existing FILE is only replaced with --force.
+  restore FILE
+              Replaces the database with the backup FILE, then applies newer migrations.
+              Stop Khma first: the current database and its -wal and -shm files are replaced.
 
 The database is DATABASE_PATH (now: ${env.DATABASE_PATH}).`;
 
 function fail(message: string): never {
   console.error(message);
   process.exit(2);
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 async function staffCreate(args: string[]) {
@@ -99,6 +110,23 @@ try {
       } catch (error) {
         fail(`${file}: ${error instanceof Error ? error.message : String(error)}`);
       }
+      break;
+    }
+    case "backup": {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { force: { type: "boolean", default: false } } });
+      if (positionals.length !== 1) fail(`backup needs one file: npm run khma -- backup FILE [--force]\n\n${USAGE}`);
+      const result = await backupDatabase(env.DATABASE_PATH, positionals[0] as string, { force: values.force });
+      console.log(
+        `Backed up ${env.DATABASE_PATH} to ${result.file}: ${megabytes(result.bytes)} (${result.pages} pages) in ${result.ms} ms; the copy passed SQLite's integrity check.`,
+      );
+      break;
+    }
+    case "restore": {
+      const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
+      if (positionals.length !== 1) fail(`restore needs one file: npm run khma -- restore FILE (with Khma stopped)\n\n${USAGE}`);
+      const result = await restoreDatabase(positionals[0] as string, env.DATABASE_PATH);
+      const applied = result.migrationsApplied === 1 ? "1 newer migration" : `${result.migrationsApplied} newer migrations`;
+      console.log(`Restored ${result.file} to ${result.target} (${megabytes(result.bytes)}) and applied ${applied}. Khma can be started again.`);
       break;
     }
     default:
