@@ -370,6 +370,8 @@ export const rounds = sqliteTable(
     published: integer("published", { mode: "boolean" }).notNull().default(false),
     /** Bumped by triggers (migration 0010) whenever a ballot of the round is added, changed or removed. */
     ballotsVersion: integer("ballots_version").notNull().default(0),
+    /** The round's ballots, kept by the same triggers (migration 0016): lists need no count over a million rows. */
+    ballotsCount: integer("ballots_count").notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [

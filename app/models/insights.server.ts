@@ -399,7 +399,7 @@ export function ideasBySupports(filter: InsightsFilter, period: Period, limit: n
       )
     select x.list, x.id, x.title, d.name as district, g.title as goal, x.recent, x.total
     from (
-      select 'top' as list, t.id, t.title, t.district_id, t.goal_id, t.total, coalesce((select c.recent from c where c.idea_id = t.id), 0) as recent, 0 as grp from top t
+      select 'top' as list, t.id, t.title, t.district_id, t.goal_id, t.total, coalesce(c.recent, 0) as recent, 0 as grp from top t left join c on c.idea_id = t.id
       union all
       select 'rising', r.id, r.title, r.district_id, r.goal_id, r.total, r.recent, 1 from rising r
     ) x

@@ -1,7 +1,7 @@
 // participation_days is kept by triggers (migration 0014). Whatever happens to ideas, supports,
 // accounts, ballots, round options and survey responses — added, changed, deleted on their own or
 // with their parent through a foreign key — the kept counts must equal a fresh count. A seeded
-// random walk of 3,000 steps checks that after every 100.
+// random walk of 3,000 steps checks that after every 100, with the rounds' kept ballot counts.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/utils/db.server";
 import { checkParticipationCounts, ensureParticipationCounts, rebuildParticipationCounts } from "./participation.server";
@@ -169,6 +169,9 @@ describe("participation_days, kept by triggers", () => {
     for (let batch = 0; batch < 30; batch++) {
       for (let i = 0; i < 100; i++) step();
       expect(checkParticipationCounts(), `after ${(batch + 1) * 100} steps`).toEqual([]);
+      // The rounds' kept ballot counts (migration 0016) follow the same changes.
+      const wrongCounts = client().prepare("select count(*) from rounds r where r.ballots_count != (select count(*) from ballots b where b.round_id = r.id)").pluck().get();
+      expect(wrongCounts, `rounds with a wrong ballots_count after ${(batch + 1) * 100} steps`).toBe(0);
     }
     // The walk did reach every kind of row.
     const counts = client()
