@@ -103,12 +103,22 @@ export function goalInput(goalId: number) {
   const db = getDb();
   const links = db.select().from(planLinks).where(eq(planLinks.goalId, goalId)).all();
   const linkedIdeaIds = links.filter((l) => l.kind === "idea").map((l) => l.targetId);
-  // Public ideas (listed: visible, in a public status, not merged) of the goal or linked to it, as
-  // a union so that each half reads an index, not the table.
-  const ofGoal = sql`select id, supports_count from ideas indexed by ideas_listed_goal_supported_idx where listed = 1 and goal_id = ${goalId}
-    union select id, supports_count from ideas where listed = 1 and id in ${linkedIdeaIds.length ? linkedIdeaIds : [0]}`;
-  const totals = db.get<{ ideas: number; supports: number }>(sql`select count(*) as ideas, coalesce(sum(supports_count), 0) as supports from (${ofGoal})`) ?? { ideas: 0, supports: 0 };
-  const top = db.all<{ id: number }>(sql`select id from (${ofGoal}) order by supports_count desc, id desc limit 50`).map((r) => r.id);
+  // Public ideas (listed: visible, in a public status, not merged) of the goal, read from its index,
+  // and those of other goals linked to it.
+  const linked = linkedIdeaIds.length ? linkedIdeaIds : [0];
+  const totals = db.get<{ ideas: number; supports: number }>(sql`
+    select sum(n) as ideas, sum(s) as supports from (
+      select count(*) as n, coalesce(sum(supports_count), 0) as s from ideas indexed by ideas_listed_goal_supported_idx where listed = 1 and goal_id = ${goalId}
+      union all
+      select count(*), coalesce(sum(supports_count), 0) from ideas where listed = 1 and id in ${linked} and goal_id != ${goalId}
+    )`) ?? { ideas: 0, supports: 0 };
+  // The 50 most supported: those of the goal in index order (no sort over all of them), with the linked ones.
+  const top = db
+    .all<{ id: number }>(sql`select id from (
+      select * from (select id, supports_count from ideas indexed by ideas_listed_goal_supported_idx where listed = 1 and goal_id = ${goalId} order by supports_count desc, id desc limit 50)
+      union select id, supports_count from ideas where listed = 1 and id in ${linked}
+    ) order by supports_count desc, id desc limit 50`)
+    .map((r) => r.id);
   const goalIdeas = top.length
     ? db
         .select({ id: ideas.id, title: ideas.title, status: ideas.status, supports: ideas.supportsCount, districtId: ideas.districtId })
