@@ -10,7 +10,7 @@
 //      (bench/bare-plan-server.js), then, for each page: one cold request (the first after start:
 //      what a computation costs before anything is kept in memory), then the load.
 //
-//   npm run build && npm run bench:plan     (BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_DB=file to reuse a seeded file)
+//   npm run build && npm run bench:plan     (BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_DB=file to reuse a seeded file, BENCH_ONLY=text)
 //
 // The load uses 2 connections by default: two members of staff clicking at the very same moment,
 // one per core of this machine, is more than the hub's staff produce. BENCH_CONNECTIONS=10 shows
@@ -108,6 +108,8 @@ const cases = [
   ["api", "/api/v1/surveys/:id/results", `/api/v1/surveys/${surveyId}/results`, {}],
 ];
 
+// BENCH_ONLY=text runs only the pages whose name contains it (and the baseline).
+const only = process.env.BENCH_ONLY;
 const rows = [];
 try {
   // The bare baseline first, then Khma's same page, then everything else.
@@ -115,6 +117,7 @@ try {
   const base = await load(`${B}/hub/insights`, {});
   rows.push({ group: "bare", name: "bare: the insights page's statements, tiny HTML", cold: baseCold.ms, bytes: baseCold.bytes, result: base });
   for (const [group, name, pathname, headers] of cases) {
+    if (only && !name.includes(only)) continue;
     const cold = await once(`${K}${pathname}`, headers);
     const result = await load(`${K}${pathname}`, headers);
     rows.push({ group, name, cold: cold.ms, bytes: cold.bytes, result });
@@ -136,4 +139,4 @@ for (const r of rows) {
   console.log(`| ${r.name} | ${Math.round(r.cold)} | ${Math.round(rps)} | ${r.result.latency.p50} | ${r.result.latency.p99} | ${Math.round(r.bytes / 1024)} | ${bad} | ${mark} |`);
 }
 const insights = rows.find((r) => r.name.startsWith("/hub/insights (last"));
-console.log(`\nKhma's insights page / bare replay of its statements: ${(insights.result.requests.total / SECONDS / baseRps).toFixed(3)} (${Math.round(insights.result.requests.total / SECONDS)} vs ${Math.round(baseRps)} req/s)`);
+if (insights) console.log(`\nKhma's insights page / bare replay of its statements: ${(insights.result.requests.total / SECONDS / baseRps).toFixed(3)} (${Math.round(insights.result.requests.total / SECONDS)} vs ${Math.round(baseRps)} req/s)`);

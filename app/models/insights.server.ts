@@ -370,7 +370,7 @@ export type IdeaRow = {
  * `limit` of each. Hidden ideas are left out (these lists may be shown on a screen). Both read few
  * rows: the period's ideas through their index, and the supports of the last two weeks through theirs.
  */
-export function ideasBySupports(filter: InsightsFilter, period: Period, limit: number): { top: IdeaRow[]; rising: IdeaRow[] } {
+export function ideasBySupports(filter: InsightsFilter, period: Period, limit: number, { rising: withRising = true } = {}): { top: IdeaRow[]; rising: IdeaRow[] } {
   const scope = { filter, period };
   type Raw = Omit<IdeaRow, "district" | "goal"> & { list: "top" | "rising"; district: string; goal: string };
   // One pass over the supports of the last two weeks (supports_created_idx; "+s.idea_id" groups
@@ -395,7 +395,7 @@ export function ideasBySupports(filter: InsightsFilter, period: Period, limit: n
         from c join ideas i on i.id = c.idea_id
         where i.hidden = 0${ideaFilter(filter)}
         order by c.recent desc, i.supports_count desc, i.id
-        limit ${limit}
+        limit ${withRising ? limit : 0}
       )
     select x.list, x.id, x.title, d.name as district, g.title as goal, x.recent, x.total
     from (
@@ -517,6 +517,8 @@ export type Figures = {
   lists: { top: IdeaRow[]; rising: IdeaRow[] };
   goals: GoalRow[];
   work: Workload;
+  /** The exports' longer list of top ideas, counted when first asked for. */
+  exportIdeas?: IdeaRow[];
 };
 
 const figuresCache = new Map<string, Figures>();
@@ -614,7 +616,9 @@ export function exportTable(
       };
     }
     case "ideas": {
-      const rows = ideasBySupports(filter, period, EXPORT_IDEAS).top;
+      // Kept with the view's other figures: the CSV and the workbook of one view share them.
+      const figures = insightsFigures(filter, period);
+      const rows = (figures.exportIdeas ??= ideasBySupports(filter, period, EXPORT_IDEAS, { rising: false }).top);
       return {
         view,
         header: [col("ideaId"), col("idea"), col("district"), col("goal"), col("supportsRecent"), col("supportsTotal")],

@@ -23,7 +23,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     sheet.addRow(table.header).font = { bold: true };
     for (const row of table.rows) sheet.addRow(row.map((cell) => cell ?? undefined));
   }
-  const body = await workbook.xlsx.writeBuffer();
+  // The fastest deflate level: a third less time for a file a few kB larger.
+  const body = await workbook.xlsx.writeBuffer({ zip: { compression: "DEFLATE", compressionOptions: { level: 1 } } });
   return new Response(new Uint8Array(body as ArrayBuffer), {
     headers: {
       "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
