@@ -76,6 +76,8 @@ export const users = sqliteTable(
     notifyByEmail: integer("notify_by_email", { mode: "boolean" }).notNull().default(true),
     /** When the person was confirmed as a resident (issue 7 adds the ways to get there). */
     verifiedAt: integer("verified_at", { mode: "timestamp_ms" }),
+    /** When the person deleted the account: the row stays (ids in the audit log and counts), emptied of personal data. */
+    deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
   (t) => [

@@ -76,6 +76,11 @@ export function findUserForLogin(identifier: Identifier): (User & { passwordHash
     .get();
 }
 
+/** The account's password hash, to confirm who is asking (deleting an account). */
+export function findPasswordHash(userId: number): string | undefined {
+  return getDb().select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId)).get()?.hash;
+}
+
 export function setPasswordHash(userId: number, passwordHash: string): void {
   getDb().update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
 }

@@ -135,6 +135,9 @@ export default function Me() {
         <dt>{t("me.since")}</dt>
         <dd>{user.since}</dd>
       </dl>
+      <p>
+        <Link to="/me/privacy">{t("myPrivacy.link")}</Link>
+      </p>
       <p>{t("me.signOutLead")}</p>
       <Form method="post" action="/logout">
         <button type="submit" className="button">

@@ -4,6 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { pick } from "~/domain/translated";
 import { getMunicipality } from "~/models/municipality.server";
+import { FormMessage } from "~/ui/form";
 import { pageTitle } from "~/ui/meta";
 import { getLanguage, getT } from "~/utils/i18n.server";
 
@@ -19,6 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     email: settings.contactEmail,
     phone: settings.contactPhone,
     address: pick(settings.address, language),
+    deleted: new URL(request.url).searchParams.get("deleted") === "1",
   });
 }
 
@@ -27,6 +29,7 @@ export default function Privacy() {
   const { t } = useTranslation();
   return (
     <article className="narrow prose">
+      {data.deleted ? <FormMessage tone="success" message={t("myPrivacy.deleted")} /> : null}
       <h1>{data.title}</h1>
       <h2>{t("privacy.controllerTitle")}</h2>
       <p>{t("privacy.controller", { hub: data.hub })}</p>
