@@ -5,7 +5,7 @@ import { DEMO, DEMO_ROUNDS, DEMO_SURVEYS, LANGUAGES, expect, expectAccessible, n
 test.use({ viewport: { width: 360, height: 780 } });
 
 const PUBLIC_PAGES = ["/", "/join", "/login", "/reset", "/privacy", "/ideas", "/ideas?q=%E1%83%A1%E1%83%99%E1%83%95%E1%83%94%E1%83%A0&sort=supported", "/ideas/1", "/ideas/2", "/no-such-page"];
-const STAFF_PAGES = ["/me", "/me/privacy", "/me/privacy/data", "/privacy?deleted=1", "/logout", "/ideas/new", "/hub", "/hub/ideas", "/hub/ideas/1", "/hub/audit", "/hub/staff", "/hub/outbox"];
+const STAFF_PAGES = ["/me", "/me/privacy", "/me/verify", "/hub/verify", "/me/privacy/data", "/privacy?deleted=1", "/logout", "/ideas/new", "/hub", "/hub/ideas", "/hub/ideas/1", "/hub/audit", "/hub/staff", "/hub/outbox"];
 
 /** The voting pages, for the demo rounds (their ids are read from the database once the server has seeded it). */
 function roundPages() {

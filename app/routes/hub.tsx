@@ -38,6 +38,9 @@ export default function HubLayout() {
             <NavLink to="/hub/insights">{t("nav.insights")}</NavLink>
           </li>
           <li>
+            <NavLink to="/hub/verify">{t("nav.verify")}</NavLink>
+          </li>
+          <li>
             <NavLink to="/hub/audit">{t("nav.audit")}</NavLink>
           </li>
           {isAdmin ? (

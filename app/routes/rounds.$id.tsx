@@ -120,7 +120,14 @@ export default function Ballot() {
           </ul>
         </>
       ) : refusal ? (
-        <p className="notice notice-error">{t(`refusal.${refusal}`)}</p>
+        <div className="notice notice-error">
+          <p>{t(`refusal.${refusal}`)}</p>
+          {refusal === "verifiedOnly" ? (
+            <p>
+              <Link to="/me/verify">{t("refusal.getVerified")}</Link>
+            </p>
+          ) : null}
+        </div>
       ) : (
         <>
           {own ? <FormMessage tone="success" message={t("alreadyVoted")} /> : null}

@@ -63,7 +63,12 @@ export default function SurveyIntro() {
           <Link to={`/login?${new URLSearchParams({ redirectTo: `/surveys/${d.id}` })}`}>{t("intro.signIn")}</Link>
         </p>
       ) : d.refusal === "verifiedOnly" ? (
-        <p className="notice notice-error">{t("intro.verifiedOnly")}</p>
+        <div className="notice notice-error">
+          <p>{t("intro.verifiedOnly")}</p>
+          <p>
+            <Link to="/me/verify">{t("intro.getVerified")}</Link>
+          </p>
+        </div>
       ) : (
         <>
           <p>{t("intro.pages", { n: d.pages })}</p>

@@ -12,6 +12,7 @@ export const RATE_LIMITS = {
   resetPerAccount: { limit: 3, windowMs: 60 * MINUTE },
   ballotPerAccount: { limit: 30, windowMs: 10 * MINUTE },
   apiPerIp: { limit: 600, windowMs: MINUTE },
+  verifyCodePerAccount: { limit: 10, windowMs: 60 * MINUTE },
 } satisfies Record<string, Limit>;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;

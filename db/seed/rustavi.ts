@@ -26,6 +26,8 @@ export const municipality = {
     },
     moderation: "pre",
     reportThreshold: 3,
+    // What the privacy notice promises: `npm run khma -- purge` (and the server, daily) keeps to it.
+    retention: { inactiveUnverifiedDays: 730, outboxDays: 90, expiredSessionsDays: 0, rateLimitHours: 24 },
   } satisfies MunicipalitySettings,
 };
 
