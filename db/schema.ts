@@ -164,7 +164,7 @@ export const outbox = sqliteTable(
     createdAt: createdAt(),
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),
   },
-  (t) => [index("outbox_created_idx").on(t.createdAt)],
+  (t) => [index("outbox_created_idx").on(t.createdAt), index("outbox_recipient_idx").on(t.recipient)],
 );
 
 /** Fixed-window counters for rate limits, keyed by purpose and subject (IP or account). */
@@ -287,7 +287,7 @@ export const ideaEvents = sqliteTable(
     previous: text("previous", { mode: "json" }).$type<{ title: string; description: string }>(),
     at: createdAt(),
   },
-  (t) => [index("idea_events_idea_idx").on(t.ideaId, t.at)],
+  (t) => [index("idea_events_idea_idx").on(t.ideaId, t.at), index("idea_events_actor_idx").on(t.actorId)],
 );
 
 /** One support per account per idea: the primary key is the guarantee, not code. */
@@ -320,7 +320,7 @@ export const comments = sqliteTable(
     reportsCount: integer("reports_count").notNull().default(0),
     createdAt: createdAt(),
   },
-  (t) => [index("comments_idea_idx").on(t.ideaId, t.createdAt)],
+  (t) => [index("comments_idea_idx").on(t.ideaId, t.createdAt), index("comments_author_idx").on(t.authorId)],
 );
 
 export const reports = sqliteTable(
@@ -439,6 +439,8 @@ export const ballots = sqliteTable(
     uniqueIndex("ballots_one_per_account_idx").on(t.roundId, t.userId),
     index("ballots_round_district_idx").on(t.roundId, t.districtId),
     index("ballots_created_idx").on(t.createdAt),
+    // An account's ballots (its data, deleting it): without it, a scan of every ballot.
+    index("ballots_user_idx").on(t.userId),
     check("ballots_channel_check", sql`${t.channel} = 'online' or (${t.channel} in ('paper', 'import') and ${t.userId} is null and ${t.enteredBy} is not null)`),
   ],
 );
@@ -574,6 +576,7 @@ export const surveyResponses = sqliteTable(
   (t) => [
     index("survey_responses_survey_idx").on(t.surveyId, t.day),
     index("survey_responses_day_idx").on(t.day),
+    index("survey_responses_user_idx").on(t.userId),
     check("survey_responses_channel_check", sql`${t.channel} = 'online' or (${t.channel} in ('paper', 'import') and ${t.enteredBy} is not null)`),
   ],
 );
@@ -616,7 +619,7 @@ export const surveyRespondents = sqliteTable(
     who: text("who").notNull(),
     day: text("day").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.surveyId, t.who] })],
+  (t) => [primaryKey({ columns: [t.surveyId, t.who] }), index("survey_respondents_who_idx").on(t.who)],
 );
 
 /** A response being filled in: never counted until it is submitted. */

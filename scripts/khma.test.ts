@@ -89,6 +89,36 @@ describe("npm run khma", () => {
     db.close();
   });
 
+  it("purges what is kept past its period and prints the counts; a second run finds nothing", () => {
+    const DAY = 86_400_000;
+    const now = Date.now();
+    const db = new Database(database);
+    const quiet = db
+      .prepare("insert into users (display_name, email, password_hash, role, created_at) values ('Quiet Resident', 'quiet@example.test', 'x', 'resident', ?) returning id")
+      .pluck()
+      .get(now - 800 * DAY) as number;
+    const levan = db.prepare("select id from users where email = 'levan@rustavi.gov.ge'").pluck().get() as number;
+    db.prepare("insert into sessions (id, user_id, created_at, expires_at) values ('old-session', ?, ?, ?)").run(levan, now - 40 * DAY, now - 10 * DAY);
+    db.prepare("insert into outbox (channel, recipient, subject, body, status, created_at) values ('email', 'someone@example.test', 's', 'b', 'sent', ?)").run(now - 100 * DAY);
+    db.prepare("insert into rate_limits (key, window_start, count) values ('loginPerIp:203.0.113.9', ?, 2)").run(now - 2 * DAY);
+    db.close();
+
+    const purged = khma("purge");
+    expect(purged.status).toBe(0);
+    expect(purged.stdout).toContain("Purged 1 inactive unverified accounts, 1 expired sessions, 0 expired password resets, 1 old outbox messages, 1 stale rate-limit records.");
+    const after = new Database(database, { readonly: true });
+    expect(after.prepare("select display_name, deleted_at is not null as deleted from users where id = ?").get(quiet)).toEqual({ display_name: "", deleted: 1 });
+    // The moderator's invitation waits in the outbox: queued messages stay.
+    expect(after.prepare("select count(*) from outbox where recipient = 'levan@rustavi.gov.ge'").pluck().get()).toBe(1);
+    expect(after.prepare("select action from audit_log order by id desc limit 1").pluck().get()).toBe("retention.purged");
+    after.close();
+
+    const again = khma("purge");
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain("Purged 0 inactive unverified accounts, 0 expired sessions, 0 expired password resets, 0 old outbox messages, 0 stale rate-limit records.");
+    expect(khma("help").stdout).toContain("purge");
+  });
+
   it("prints the usage with exit status 2 when backup or restore has no file", () => {
     for (const command of ["backup", "restore"]) {
       const result = khma(command);

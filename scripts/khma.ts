@@ -4,6 +4,7 @@ import { z } from "zod";
 import { seedIfEmpty } from "#db/seed/index";
 import { STAFF_ROLES } from "~/domain/accounts";
 import { displayName as nameRule } from "~/domain/validation";
+import { describePurge, purge } from "~/models/retention.server";
 import { createStaffAccount } from "~/models/staff.server";
 import { backupDatabase, restoreDatabase } from "~/utils/backup.server";
 import { getDb } from "~/utils/db.server";
@@ -28,6 +29,10 @@ Commands:
   restore FILE
               Replaces the database with the backup FILE, then applies newer migrations.
               Stop Khma first: the current database and its -wal and -shm files are replaced.
+  purge       Deletes what is kept past its period (the municipality's settings, "retention"):
+              expired sessions and password-reset codes, sent or failed outbox messages, old
+              rate-limit records, and resident accounts never verified and without activity.
+              Prints the counts. The server also does this at start-up and every 24 hours.
 
 The database is DATABASE_PATH (now: ${env.DATABASE_PATH}).`;
 
@@ -129,6 +134,10 @@ try {
       console.log(`Restored ${result.file} to ${result.target} (${megabytes(result.bytes)}) and applied ${applied}. Khma can be started again.`);
       break;
     }
+    case "purge":
+      getDb();
+      console.log(`Purged ${describePurge(purge())}.`);
+      break;
     default:
       console.log(USAGE);
       process.exit(command && command !== "help" && command !== "--help" ? 2 : 0);

@@ -7,6 +7,7 @@ import compression from "compression";
 import express from "express";
 import { seedIfEmpty } from "#db/seed/index";
 import { participationCountsReady } from "~/models/participation.server";
+import { describePurge, purge } from "~/models/retention.server";
 import { getDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { LANGUAGES, isLanguage } from "~/utils/i18n";
@@ -24,6 +25,16 @@ const seeded = await seedIfEmpty(db, { demoAccounts: env.demoAccounts, demoIdeas
 if (seeded) console.info(`Seeded an empty database at ${env.DATABASE_PATH} with the demo municipality.`);
 // Participation by day (decision 011): built once here, not by the first request that needs it.
 participationCountsReady();
+// Retention (issue 7): what is kept past its period goes now, then every 24 hours.
+function purgeOnSchedule() {
+  try {
+    console.info(`Retention purge: ${describePurge(purge())}.`);
+  } catch (error) {
+    console.error("Retention purge failed:", error);
+  }
+}
+purgeOnSchedule();
+setInterval(purgeOnSchedule, 24 * 60 * 60 * 1000).unref();
 
 const viteDevServer = dev
   ? await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }))

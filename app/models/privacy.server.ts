@@ -84,7 +84,11 @@ export type MyData = NonNullable<ReturnType<typeof exportMyData>>;
  *   or usable password.
  * Staff accounts are not deleted here (an admin hands their role over first).
  */
-export function deleteAccount(userId: number, { removeContributions }: { removeContributions: boolean }, now = Date.now()): boolean {
+export function deleteAccount(
+  userId: number,
+  { removeContributions, by = "person" }: { removeContributions: boolean; /** Who asked: the person, or the retention purge. */ by?: "person" | "retention" },
+  now = Date.now(),
+): boolean {
   const db = getDb();
   return db.transaction((tx) => {
     const user = tx.get<{ role: string; email: string | null; phone: string | null; deletedAt: number | null }>(sql`select role, email, phone, deleted_at as deletedAt from users where id = ${userId}`);
@@ -108,13 +112,17 @@ export function deleteAccount(userId: number, { removeContributions }: { removeC
     tx.run(sql`delete from consents where user_id = ${userId}`);
     tx.run(sql`delete from sessions where user_id = ${userId}`);
     tx.run(sql`delete from password_resets where user_id = ${userId}`);
-    tx.run(sql`delete from rate_limits where key like ${`%:${userId}`}`);
+    // The limits kept per account: by its id, or by the email or phone it signs in with.
+    const subjects = [String(userId), user.email, user.phone].filter((v): v is string => Boolean(v));
+    const keys = ["ballotPerAccount", "verifyCodePerAccount", "loginPerAccount", "resetPerAccount"].flatMap((name) => subjects.map((subject) => `${name}:${subject}`));
+    tx.run(sql`delete from rate_limits where key in ${keys}`);
     for (const address of [user.email, user.phone]) if (address) tx.run(sql`delete from outbox where recipient = ${address}`);
     tx.run(sql`
       update users set display_name = '', email = ${`deleted-${userId}@deleted.invalid`}, phone = null, password_hash = '!',
              district_id = null, notify_by_email = 0, verified_at = null, deleted_at = ${now}
       where id = ${userId}`);
-    recordAudit({ actorId: userId, action: "account.deleted", targetType: "user", targetId: userId, details: { removeContributions } }, tx);
+    // The person deleting their own account is the actor; an account purged for inactivity has none.
+    recordAudit({ actorId: by === "person" ? userId : null, action: "account.deleted", targetType: "user", targetId: userId, details: { removeContributions, by } }, tx);
     return true;
   });
 }

@@ -4,16 +4,17 @@ import type { ComponentType } from "react";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createIdea } from "~/models/ideas.server";
-import { listDistricts, listGoals } from "~/models/municipality.server";
+import { PRIVACY_NOTICE_VERSION } from "~/models/consents.server";
+import { getMunicipality, listDistricts, listGoals } from "~/models/municipality.server";
 import { listConsents } from "~/models/privacy.server";
 import { createUser } from "~/models/users.server";
 import { getDb } from "~/utils/db.server";
-import { LANGUAGES } from "~/utils/i18n";
+import { INTL_LOCALE, LANGUAGES } from "~/utils/i18n";
 import { hashPassword } from "~/utils/password.server";
 import { signedInDemo } from "../../test/accounts";
-import { renderPage } from "../../test/render";
+import { renderHtml, renderPage } from "../../test/render";
 import { call, formRequest, getRequest, sessionCookieFor } from "../../test/requests";
-import { loader as privacyLoader } from "./privacy";
+import Privacy, { loader as privacyLoader } from "./privacy";
 import MyPrivacy, { action, loader } from "./me_.privacy";
 import { loader as jsonLoader } from "./me_.privacy[.]json";
 import MyData, { loader as dataLoader } from "./me_.privacy_.data";
@@ -140,5 +141,56 @@ describe("deleting the account", () => {
     expect(getDb().get<{ d: number | null }>(sql`select deleted_at as d from users where id = ${ids.moderator}`)!.d).toBeNull();
     const page = (await (await call(loader, get("/me/privacy", cookies.moderator))).json()) as { staff: boolean };
     expect(page.staff).toBe(true);
+  });
+});
+
+describe("the privacy notice", () => {
+  const days = (language: (typeof LANGUAGES)[number], n: number, unit = "day") => new Intl.NumberFormat(INTL_LOCALE[language], { style: "unit", unit, unitDisplay: "long" }).format(n);
+
+  it("is written from the municipality's settings, in every language, with no key left untranslated", async () => {
+    const seeded = getMunicipality().settings;
+    const settings = {
+      ...seeded,
+      dataProtectionOfficer: "privacy-officer@rustavi.example.ge",
+      retention: { inactiveUnverifiedDays: 365, outboxDays: 45, expiredSessionsDays: 3, rateLimitHours: 12 },
+    };
+    getDb().run(sql`update municipality set settings = ${JSON.stringify(settings)}`);
+    try {
+      for (const language of LANGUAGES) {
+        const data = (await (await call(privacyLoader, get(`/privacy?lng=${language}`))).json()) as unknown;
+        const text = await renderPage(Privacy as ComponentType, data, "/privacy", language);
+        expect(text, language).not.toMatch(/privacy\.|myPrivacy\.|nav\.|\{\{/);
+        expect(text, language).toContain("privacy-officer@rustavi.example.ge");
+        expect(text, language).toContain(seeded.hubName[language]);
+        expect(text, language).toContain(seeded.address[language]);
+        expect(text, language).toContain(seeded.contactEmail);
+        for (const period of [days(language, 365), days(language, 45), days(language, 3), days(language, 30), days(language, 12, "hour")]) {
+          expect(text, `${language}: ${period}`).toContain(period);
+        }
+        expect(text, language).toContain(PRIVACY_NOTICE_VERSION);
+      }
+    } finally {
+      getDb().run(sql`update municipality set settings = ${JSON.stringify(seeded)}`);
+    }
+  });
+
+  it("says the seed's periods, keeps its headings in order, and links a signed-in reader to their own page", async () => {
+    const anonymous = (await (await call(privacyLoader, get("/privacy?lng=en"))).json()) as unknown;
+    const text = await renderPage(Privacy as ComponentType, anonymous, "/privacy", "en");
+    expect(text).toContain("for 730 days");
+    expect(text).toContain("kept for 90 days");
+    expect(text).toContain("A sign-in lasts 30 days. It is deleted as soon as it expires or you sign out.");
+    expect(text).toContain("deleted 24 hours after their time limit ends");
+    expect(text).toContain("dpo@rustavi.example.ge");
+    const html = await renderHtml(Privacy as ComponentType, anonymous, "/privacy", "en");
+    expect([...html.matchAll(/<h(\d)/g)].map((m) => Number(m[1]))).toEqual([1, 2, 2, 2, 2, 2]);
+    expect(html).toContain('href="/login?redirectTo=%2Fme%2Fprivacy"');
+    expect(html).not.toContain('href="/me/privacy"');
+
+    const me = await resident("Notice Reader");
+    const signedIn = (await (await call(privacyLoader, get("/privacy?lng=en", me.cookie))).json()) as unknown;
+    const mine = await renderHtml(Privacy as ComponentType, signedIn, "/privacy", "en");
+    expect(mine).toContain('href="/me/privacy"');
+    expect(mine).not.toContain("/login?redirectTo");
   });
 });
