@@ -53,10 +53,12 @@ export type StaffCreateFields = z.input<typeof staffCreateSchema>;
 
 /**
  * Where to go after signing in. Only a path on this site: anything that could leave it
- * ("//evil.example", "https://…", "/\\evil") falls back to the home page.
+ * ("//evil.example", "https://…", "/\\evil") falls back to the home page. So does anything but
+ * printable ASCII: a path the app makes is percent-encoded, and a Location header cannot carry
+ * other characters (redirect() throws on them, which was a 500).
  */
 export function safeRedirect(to: unknown, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || /[\\\s\p{Cc}]/u.test(to)) {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || /[^\x21-\x7e]|\\/.test(to)) {
     return fallback;
   }
   return to;

@@ -122,12 +122,17 @@ export const questionSchema = z
     conditionOptions: z.array(z.string().regex(/^[1-9]\d{0,9}$/).transform(Number)).max(50).optional(),
   })
   .superRefine((v, ctx) => {
+    // This runs even when a field failed its own check; such a field is still the raw text, not lines.
+    const lines = (l: "ka" | "en" | "az" | "ru"): string[] => {
+      const value: unknown = v.options?.[l];
+      return Array.isArray(value) ? (value as string[]) : [];
+    };
     const needsOptions = [...CHOICE_TYPES, "ranking", "matrix"].includes(v.type);
-    const georgian = (v.options?.ka ?? []).filter(Boolean);
+    const georgian = lines("ka").filter(Boolean);
     if (needsOptions && georgian.length < (v.type === "matrix" ? 1 : 2)) ctx.addIssue({ code: "custom", path: ["options", "ka"], message: code(v.type === "matrix" ? "rowsRequired" : "optionsRequired") });
     if (georgian.length > (v.type === "matrix" ? SURVEY_LIMITS.rows : SURVEY_LIMITS.options)) ctx.addIssue({ code: "custom", path: ["options", "ka"], message: code("tooMany", v.type === "matrix" ? SURVEY_LIMITS.rows : SURVEY_LIMITS.options) });
     for (const l of ["ka", "en", "az", "ru"] as const) {
-      if ((v.options?.[l] ?? []).some((line) => line.length > SURVEY_LIMITS.option)) ctx.addIssue({ code: "custom", path: ["options", l], message: code("tooLong", SURVEY_LIMITS.option) });
+      if (lines(l).some((line) => line.length > SURVEY_LIMITS.option)) ctx.addIssue({ code: "custom", path: ["options", l], message: code("tooLong", SURVEY_LIMITS.option) });
     }
     if (v.min !== undefined && v.max !== undefined && v.max < v.min) ctx.addIssue({ code: "custom", path: ["max"], message: code("maxBelowMin") });
     if (v.conditionQuestion !== undefined && !v.conditionOptions?.length) ctx.addIssue({ code: "custom", path: ["conditionOptions"], message: code("chooseConditionValues") });

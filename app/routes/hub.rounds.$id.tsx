@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { optionSchema, phase, rulesLocked, type OptionFields, type RoundSettingsFields } from "~/domain/rounds";
 import { pick } from "~/domain/translated";
+import { listGoals } from "~/models/municipality.server";
 import { addOption, closeNow, deleteOption, existingIdeaIds, getRound, moveOption, setPublished, turnout, updateRoundSettings } from "~/models/rounds.server";
 import { formatDateTime, formatNumber } from "~/ui/format";
 import { FormMessage } from "~/ui/form";
@@ -88,6 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const ideaIds = v.ideas ?? [];
       const missing = ideaIds.filter((id) => !existingIdeaIds(ideaIds).includes(id));
       if (missing.length) return json({ done: null, refused: null, settings: null, option: submission.reply({ fieldErrors: { ideas: [`unknownIdea:${missing[0]}`] } }) }, { status: 400 });
+      if (v.goalId && !listGoals().some((g) => g.id === v.goalId)) return json({ done: null, refused: null, settings: null, option: submission.reply({ fieldErrors: { goalId: ["choose"] } }) }, { status: 400 });
       const result = addOption(round.id, { title: v.title, description: v.description, cost: round.method === "budget" ? (v.cost ?? null) : null, goalId: v.goalId ?? null, ideaIds }, staff.id);
       if (!result.ok) return refused(result.reason);
       return json({ done: "optionAdded", refused: null, settings: null, option: submission.reply({ resetForm: true }) });

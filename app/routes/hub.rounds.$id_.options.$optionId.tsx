@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { optionSchema, phase, rulesLocked, type OptionFields } from "~/domain/rounds";
 import { pick } from "~/domain/translated";
+import { listGoals } from "~/models/municipality.server";
 import { existingIdeaIds, getRound, savePhoto, updateOption } from "~/models/rounds.server";
 import { FileField, FormMessage } from "~/ui/form";
 import { pageTitle } from "~/ui/meta";
@@ -69,13 +70,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const known = existingIdeaIds(ideaIds);
   const missing = ideaIds.find((id) => !known.includes(id));
   if (missing) return json({ result: submission.reply({ fieldErrors: { ideas: [`unknownIdea:${missing}`] } }), refused: null }, { status: 400 });
+  if (v.goalId && !listGoals().some((g) => g.id === v.goalId)) return json({ result: submission.reply({ fieldErrors: { goalId: ["choose"] } }), refused: null }, { status: 400 });
+  const cost = round.method === "budget" ? (v.cost ?? option.cost ?? null) : null;
+  // Once voting has started the cost is fixed (updateOption refuses it too): refuse before a photo is stored for nothing.
+  if (rulesLocked(phase(round, new Date())) && cost !== option.cost) return json({ result: submission.reply(), refused: "locked" as const }, { status: 409 });
   let photoId: number | undefined;
   if (photo instanceof File && photo.size > 0) {
     const processed = await processPhoto(new Uint8Array(await photo.arrayBuffer()));
     if (!processed.ok) return json({ result: submission.reply({ fieldErrors: { photo: [PHOTO_CODES[processed.error]] } }), refused: null }, { status: 400 });
     photoId = savePhoto({ data: processed.data, thumbnail: await thumbnail(processed.data), width: processed.width, height: processed.height, contentType: processed.contentType });
   }
-  const cost = round.method === "budget" ? (v.cost ?? option.cost ?? null) : null;
   const result = updateOption(round.id, option.id, { title: v.title, description: v.description, cost, goalId: v.goalId ?? null, ideaIds, photoId }, staff.id);
   if (!result.ok) return json({ result: submission.reply(), refused: result.reason }, { status: 409 });
   return redirect(`/hub/rounds/${round.id}`);
