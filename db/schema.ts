@@ -16,6 +16,8 @@ export type MunicipalitySettings = {
   hubName: Translated;
   /** "pre": new ideas wait for a moderator; "post": they are published at once and moderated after. */
   moderation?: "pre" | "post";
+  /** The ways a resident can get verified (decision 014); both are offered when not set. */
+  verification?: { inPerson?: boolean; codes?: boolean };
   /** Reports from different residents after which an idea or comment is hidden until a moderator decides. */
   reportThreshold?: number;
   /**

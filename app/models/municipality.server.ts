@@ -56,3 +56,10 @@ export function getRetentionSettings(settings: MunicipalitySettings = getMunicip
     rateLimitHours: read("rateLimitHours"),
   };
 }
+
+export type VerificationWays = { inPerson: boolean; codes: boolean };
+
+/** The ways to get verified this municipality offers (both unless the settings turn one off). */
+export function getVerificationWays(settings: MunicipalitySettings = getMunicipality().settings): VerificationWays {
+  return { inPerson: settings.verification?.inPerson !== false, codes: settings.verification?.codes !== false };
+}

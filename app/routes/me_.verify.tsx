@@ -6,7 +6,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { pick } from "~/domain/translated";
-import { getMunicipality } from "~/models/municipality.server";
+import { getMunicipality, getVerificationWays } from "~/models/municipality.server";
 import { redeemCode } from "~/models/verification.server";
 import { formatDate } from "~/ui/format";
 import { FormMessage } from "~/ui/form";
@@ -26,6 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     title: getT(language, "auth")("verify.title"),
     resident: user.role === "resident",
+    ways: getVerificationWays(),
     verifiedOn: user.verifiedAt ? formatDate(language, user.verifiedAt) : null,
     hub: pick(settings.hubName, language),
     address: pick(settings.address, language),
@@ -37,6 +38,7 @@ const schema = z.object({ code: z.string().max(100).default("") });
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
+  if (!getVerificationWays().codes) throw json({ reason: "forbidden" }, { status: 403 });
   const t = getT(await getLanguage(request), "auth");
   const parsed = schema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) throw json({ reason: "badRequest" }, { status: 400 });
@@ -51,7 +53,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Verify() {
-  const { title, resident, verifiedOn, hub, address, done } = useLoaderData<typeof loader>();
+  const { title, resident, ways, verifiedOn, hub, address, done } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const { t } = useTranslation("auth");
   return (
@@ -65,31 +67,40 @@ export default function Verify() {
       ) : (
         <>
           <p className="lead">{t("verify.lead")}</p>
-          <h2>{t("verify.codeTitle")}</h2>
-          <Form method="post" noValidate>
-            {reply?.error ? <FormMessage message={reply.error} /> : null}
-            <div className="field">
-              <label htmlFor="code">{t("verify.code")}</label>
-              <input
-                id="code"
-                name="code"
-                defaultValue={reply?.code ?? ""}
-                autoComplete="one-time-code"
-                autoCapitalize="characters"
-                spellCheck={false}
-                aria-describedby="code-help"
-                aria-invalid={reply?.error ? true : undefined}
-              />
-              <p id="code-help" className="help">
-                {t("verify.codeHelp")}
-              </p>
-            </div>
-            <button type="submit" className="button">
-              {t("verify.submit")}
-            </button>
-          </Form>
-          <h2>{t("verify.inPersonTitle")}</h2>
-          <p>{t("verify.inPerson", { hub, address })}</p>
+          {!ways.codes && !ways.inPerson ? <p>{t("verify.askHub", { hub })}</p> : null}
+          {ways.codes ? (
+            <>
+              <h2>{t("verify.codeTitle")}</h2>
+              <Form method="post" noValidate>
+                {reply?.error ? <FormMessage message={reply.error} /> : null}
+                <div className="field">
+                  <label htmlFor="code">{t("verify.code")}</label>
+                  <input
+                    id="code"
+                    name="code"
+                    defaultValue={reply?.code ?? ""}
+                    autoComplete="one-time-code"
+                    autoCapitalize="characters"
+                    spellCheck={false}
+                    aria-describedby="code-help"
+                    aria-invalid={reply?.error ? true : undefined}
+                  />
+                  <p id="code-help" className="help">
+                    {t("verify.codeHelp")}
+                  </p>
+                </div>
+                <button type="submit" className="button">
+                  {t("verify.submit")}
+                </button>
+              </Form>
+            </>
+          ) : null}
+          {ways.inPerson ? (
+            <>
+              <h2>{t("verify.inPersonTitle")}</h2>
+              <p>{t("verify.inPerson", { hub, address })}</p>
+            </>
+          ) : null}
         </>
       )}
     </section>

@@ -175,3 +175,30 @@ describe("the pages", () => {
     }
   });
 });
+
+describe("a municipality that offers one way only", () => {
+  it("without codes: no code form for residents, and code requests are refused; without the desk: no desk", async () => {
+    const setWays = (ways: { inPerson: boolean; codes: boolean }) => getDb().run(sql`update municipality set settings = json_set(settings, '$.verification', json(${JSON.stringify(ways)}))`);
+    const person = await resident();
+    try {
+      setWays({ inPerson: true, codes: false });
+      const page = (await (await call(meLoader, get("/me/verify?lng=en", person.cookie))).json()) as { ways: { inPerson: boolean; codes: boolean } };
+      expect(page.ways).toEqual({ inPerson: true, codes: false });
+      const text = await renderPage(Verify as ComponentType, page, "/me/verify", "en");
+      expect(text).not.toContain("With the code from your letter or SMS");
+      expect(text).toContain("In person");
+      expect((await call(meAction, post("/me/verify", { code: "AAAA-BBBB-CCCC" }, person.cookie))).status).toBe(403);
+      expect((await call(hubAction, post("/hub/verify", { intent: "codes", count: "3", batch: "Not offered" }, cookies.moderator))).status).toBe(403);
+
+      setWays({ inPerson: false, codes: true });
+      expect((await call(hubAction, post("/hub/verify", { intent: "verify", user: String(person.id), seen: "on" }, cookies.moderator))).status).toBe(403);
+      expect(verifiedAt(person.id)).toBeNull();
+      const hub = (await (await call(hubLoader, get("/hub/verify?lng=en", cookies.moderator))).json()) as unknown;
+      const desk = await renderPage(HubVerify as ComponentType, hub, "/hub/verify", "en");
+      expect(desk).not.toContain("The resident's email or mobile number");
+      expect(desk).toContain("Codes for letters or SMS");
+    } finally {
+      setWays({ inPerson: true, codes: true });
+    }
+  });
+});

@@ -26,6 +26,8 @@ export const municipality = {
     },
     moderation: "pre",
     reportThreshold: 3,
+    // Both ways to become a verified resident (decision 014): at the hub's desk, and by letter or SMS code.
+    verification: { inPerson: true, codes: true },
     // What the privacy notice promises: `npm run khma -- purge` (and the server, daily) keeps to it.
     retention: { inactiveUnverifiedDays: 730, outboxDays: 90, expiredSessionsDays: 0, rateLimitHours: 24 },
   } satisfies MunicipalitySettings,
