@@ -328,44 +328,38 @@ type ByDistrict = Map<number | null, number>;
 const roundCounts = new Map<number, { version: number; counts: ByDistrict }>();
 const surveyCounts = new Map<number, { version: number; counts: ByDistrict }>();
 
-function addTo(total: ByDistrict, counts: ByDistrict): void {
-  for (const [district, n] of counts) total.set(district, (total.get(district) ?? 0) + n);
+/**
+ * The sum over rounds or surveys of their counts by district, each counted with `query` (one
+ * parameter: its id) when its version differs from the one kept, else taken from `kept`.
+ */
+function sumByDistrict(items: Array<[number, number]>, kept: Map<number, { version: number; counts: ByDistrict }>, query: string): ByDistrict {
+  const statement = getDb().$client.prepare(query).raw();
+  const total: ByDistrict = new Map();
+  for (const [id, version] of items) {
+    let entry = kept.get(id);
+    if (entry?.version !== version) kept.set(id, (entry = { version, counts: new Map(statement.all(id) as Array<[number | null, number]>) }));
+    for (const [district, n] of entry.counts) total.set(district, (total.get(district) ?? 0) + n);
+  }
+  return total;
 }
 
 /** Ballots by the voter's district in published rounds whose results are public now. */
 function publicBallotsByDistrict(now: Date): ByDistrict {
-  const client = getDb().$client;
-  const rounds = client
-    .prepare("select id, ballots_version from rounds where published = 1 and (closes_at <= @now or (results_shown = 'live' and opens_at <= @now))")
+  const rounds = getDb()
+    .$client.prepare("select id, ballots_version from rounds where published = 1 and (closes_at <= @now or (results_shown = 'live' and opens_at <= @now))")
     .raw()
     .all({ now: now.getTime() }) as Array<[number, number]>;
-  const total: ByDistrict = new Map();
-  for (const [id, version] of rounds) {
-    let kept = roundCounts.get(id);
-    if (kept?.version !== version) {
-      const rows = client.prepare("select district_id, count(*) from ballots where round_id = ? group by district_id").raw().all(id) as Array<[number | null, number]>;
-      roundCounts.set(id, (kept = { version, counts: new Map(rows) }));
-    }
-    addTo(total, kept.counts);
-  }
-  return total;
+  return sumByDistrict(rounds, roundCounts, "select district_id, count(*) from ballots where round_id = ? group by district_id");
 }
 
 /** Responses to published surveys by the district the respondent chose to give. */
 function publishedResponsesByDistrict(): ByDistrict {
-  const client = getDb().$client;
-  const surveys = client.prepare("select id from surveys where published = 1").pluck().all() as number[];
-  const total: ByDistrict = new Map();
-  for (const id of surveys) {
-    const version = surveyVersion(id);
-    let kept = surveyCounts.get(id);
-    if (kept?.version !== version) {
-      const rows = client.prepare("select district_id, count(*) from survey_responses where survey_id = ? group by district_id").raw().all(id) as Array<[number | null, number]>;
-      surveyCounts.set(id, (kept = { version, counts: new Map(rows) }));
-    }
-    addTo(total, kept.counts);
-  }
-  return total;
+  const surveys = getDb().$client.prepare("select id from surveys where published = 1").pluck().all() as number[];
+  return sumByDistrict(
+    surveys.map((id) => [id, surveyVersion(id)]),
+    surveyCounts,
+    "select district_id, count(*) from survey_responses where survey_id = ? group by district_id",
+  );
 }
 
 /**

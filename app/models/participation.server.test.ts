@@ -4,18 +4,13 @@
 // random walk of 3,000 steps checks that after every 100, with the rounds' kept ballot counts.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/utils/db.server";
+import { rng } from "../../test/fuzz";
 import { checkParticipationCounts, ensureParticipationCounts, rebuildParticipationCounts } from "./participation.server";
 
 const TBILISI = 4 * 3_600_000;
 const client = () => getDb().$client;
 
-let state = 2026;
-const random = () => {
-  state = (state + 0x6d2b79f5) | 0;
-  let t = Math.imul(state ^ (state >>> 15), 1 | state);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const random = rng(2026);
 const pick = <T,>(items: readonly T[]): T | undefined => items[Math.floor(random() * items.length)];
 const maybe = <T,>(items: readonly T[]): T | null => (random() < 0.2 ? null : (pick(items) ?? null));
 /** A time within a few days of 2025-03-10, so that rows share days and cross midnight in Tbilisi. */
