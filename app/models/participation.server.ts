@@ -26,9 +26,17 @@ const SOURCES: Record<string, string> = {
     from users where role = 'resident' group by 2, 3`,
 };
 
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+
 /** The municipality's offset from UTC at an instant, in milliseconds, through Intl. */
 export function utcOffsetMs(timeZone: string, at: number): number {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(at);
+  // Asked on every insights and open-data request: the formatter is made once per time zone.
+  let format = wallClocks.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+    wallClocks.set(timeZone, format);
+  }
+  const parts = format.formatToParts(at);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const wall = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
   return wall - Math.floor(at / 1000) * 1000;

@@ -5,7 +5,7 @@
 // - by letter or SMS: staff make a batch of one-time codes; the city prints and sends them; a
 //   resident enters theirs once at /me/verify. Only a hash of each code is stored.
 import crypto from "node:crypto";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { parseIdentifier } from "~/domain/validation";
 import { recordAudit } from "~/models/audit.server";
 import { getDb } from "~/utils/db.server";
@@ -95,19 +95,20 @@ export function setVerified(userId: number, verified: boolean, actorId: number, 
 export type Resident = { id: number; displayName: string; email: string | null; phone: string | null; district: string | null; createdAt: number; verifiedAt: number | null };
 
 /** The resident account with exactly this email or phone (not deleted), for the hub's desk. */
+/** A resident account (not deleted) matching `where` (alias u), with its district's name. */
+function resident(where: SQL): Resident | undefined {
+  return getDb().get<Resident>(sql`
+    select u.id, u.display_name as displayName, u.email, u.phone, d.name as district, u.created_at as createdAt, u.verified_at as verifiedAt
+    from users u left join districts d on d.id = u.district_id
+    where ${where} and u.role = 'resident' and u.deleted_at is null`);
+}
+
 export function findResident(typed: string): Resident | undefined {
   const identifier = parseIdentifier(typed);
   if (!identifier) return undefined;
-  const column = sql.raw(identifier.kind === "email" ? "u.email" : "u.phone");
-  return getDb().get<Resident>(sql`
-    select u.id, u.display_name as displayName, u.email, u.phone, d.name as district, u.created_at as createdAt, u.verified_at as verifiedAt
-    from users u left join districts d on d.id = u.district_id
-    where ${column} = ${identifier.value} and u.role = 'resident' and u.deleted_at is null`);
+  return resident(identifier.kind === "email" ? sql`u.email = ${identifier.value}` : sql`u.phone = ${identifier.value}`);
 }
 
 export function getResident(id: number): Resident | undefined {
-  return getDb().get<Resident>(sql`
-    select u.id, u.display_name as displayName, u.email, u.phone, d.name as district, u.created_at as createdAt, u.verified_at as verifiedAt
-    from users u left join districts d on d.id = u.district_id
-    where u.id = ${id} and u.role = 'resident' and u.deleted_at is null`);
+  return resident(sql`u.id = ${id}`);
 }

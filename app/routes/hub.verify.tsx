@@ -12,7 +12,7 @@ import { pick, type Translated } from "~/domain/translated";
 import { getVerificationWays } from "~/models/municipality.server";
 import { findResident, generateCodes, getResident, listBatches, MAX_BATCH, setVerified } from "~/models/verification.server";
 import { formatDate, formatNumber } from "~/ui/format";
-import { FormMessage } from "~/ui/form";
+import { FieldErrors, FormMessage } from "~/ui/form";
 import { pageTitle } from "~/ui/meta";
 import { ScrollTable } from "~/ui/table";
 import { readForm } from "~/utils/form.server";
@@ -180,11 +180,7 @@ export default function HubVerify() {
                     <div className="field field-checkbox">
                       <input type="checkbox" id="seen" name="seen" aria-invalid={errors.seen ? true : undefined} aria-describedby={errors.seen ? "seen-error" : "seen-help"} />
                       <label htmlFor="seen">{t("verify.seen")}</label>
-                      {errors.seen ? (
-                        <p id="seen-error" className="error">
-                          {errors.seen}
-                        </p>
-                      ) : null}
+                      <FieldErrors id="seen-error" errors={errors.seen} />
                       <p id="seen-help" className="help">
                         {t("verify.seenHelp")}
                       </p>
@@ -208,11 +204,7 @@ export default function HubVerify() {
             <div className="field">
               <label htmlFor="batch">{t("verify.batch")}</label>
               <input id="batch" name="batch" defaultValue={reply?.values?.batch ?? ""} aria-invalid={errors.batch ? true : undefined} aria-describedby={errors.batch ? "batch-error" : "batch-help"} />
-              {errors.batch ? (
-                <p id="batch-error" className="error">
-                  {errors.batch}
-                </p>
-              ) : null}
+              <FieldErrors id="batch-error" errors={errors.batch} />
               <p id="batch-help" className="help">
                 {t("verify.batchHelp")}
               </p>
@@ -227,11 +219,7 @@ export default function HubVerify() {
                 aria-invalid={errors.count ? true : undefined}
                 aria-describedby={errors.count ? "count-error" : undefined}
               />
-              {errors.count ? (
-                <p id="count-error" className="error">
-                  {errors.count}
-                </p>
-              ) : null}
+              <FieldErrors id="count-error" errors={errors.count} />
             </div>
             <button type="submit" name="intent" value="codes" className="button">
               {t("verify.makeCodes")}

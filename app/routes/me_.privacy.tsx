@@ -8,7 +8,7 @@ import { z } from "zod";
 import { deleteAccount, listConsents, withdrawConsent } from "~/models/privacy.server";
 import { findPasswordHash } from "~/models/users.server";
 import { formatDateTime } from "~/ui/format";
-import { FormMessage } from "~/ui/form";
+import { FieldErrors, FormMessage } from "~/ui/form";
 import { pageTitle } from "~/ui/meta";
 import { readForm } from "~/utils/form.server";
 import { getLanguage, getT } from "~/utils/i18n.server";
@@ -126,20 +126,12 @@ export default function MyPrivacy() {
             <div className="field field-checkbox">
               <input type="checkbox" id="confirm" name="confirm" aria-invalid={errors.confirm ? true : undefined} aria-describedby={errors.confirm ? "confirm-error" : undefined} />
               <label htmlFor="confirm">{t("myPrivacy.confirm")}</label>
-              {errors.confirm ? (
-                <p id="confirm-error" className="error">
-                  {errors.confirm}
-                </p>
-              ) : null}
+              <FieldErrors id="confirm-error" errors={errors.confirm} />
             </div>
             <div className="field">
               <label htmlFor="password">{t("myPrivacy.password")}</label>
               <input id="password" name="password" type="password" autoComplete="current-password" aria-invalid={errors.password ? true : undefined} aria-describedby={errors.password ? "password-error" : undefined} />
-              {errors.password ? (
-                <p id="password-error" className="error">
-                  {errors.password}
-                </p>
-              ) : null}
+              <FieldErrors id="password-error" errors={errors.password} />
             </div>
             <button type="submit" name="intent" value="delete" className="button button-danger">
               {t("myPrivacy.deleteSubmit")}

@@ -60,11 +60,12 @@ export function Checkbox({ meta, label, children }: { meta: FieldMetadata<unknow
   );
 }
 
-/** A field's errors, linked from the control by aria-describedby. */
-function FieldErrors({ id, errors }: { id: string; errors: string[] }) {
-  return errors.length ? (
+/** A field's errors (or its one error), linked from the control by aria-describedby. */
+export function FieldErrors({ id, errors }: { id: string; errors: readonly string[] | string | undefined }) {
+  const list = typeof errors === "string" ? [errors] : (errors ?? []);
+  return list.length ? (
     <p className="error" id={id}>
-      {errors.join(" ")}
+      {list.join(" ")}
     </p>
   ) : null;
 }
