@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { seedIfEmpty } from "#db/seed/index";
 import { STAFF_ROLES } from "~/domain/accounts";
-import { displayName as nameRule } from "~/domain/validation";
+import { displayName as nameRule } from "~/domain/validation.server";
 import { describePurge, purge } from "~/models/retention.server";
 import { createStaffAccount } from "~/models/staff.server";
 import { backupDatabase, restoreDatabase } from "~/utils/backup.server";

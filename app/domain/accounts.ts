@@ -1,6 +1,4 @@
-// The forms of the account pages. Shared by the routes (server) and their tests.
-import { z } from "zod";
-import { checkbox, code, currentPassword, displayName, identifier, newPassword, text } from "./validation";
+// Roles, and where to go after signing in. The account pages' forms are in accounts-forms.server.ts.
 
 export const ROLES = ["resident", "moderator", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -9,47 +7,6 @@ export const STAFF_ROLES = ["moderator", "admin"] as const;
 export function isStaff(role: Role | undefined): boolean {
   return role === "moderator" || role === "admin";
 }
-
-export const registerSchema = z.object({
-  displayName,
-  identifier,
-  password: newPassword,
-  consent: checkbox,
-});
-
-export const loginSchema = z.object({
-  identifier,
-  password: currentPassword,
-  redirectTo: z.string().max(2000).optional(),
-});
-
-export const resetRequestSchema = z.object({
-  intent: z.literal("request"),
-  identifier,
-});
-
-export const resetCompleteSchema = z.object({
-  intent: z.literal("complete"),
-  identifier,
-  code: text({ max: 20 }).refine((s) => /^\d{6}$/.test(s.replace(/\s/g, "")), { error: code("resetCode") })
-    .transform((s) => s.replace(/\s/g, "")),
-  password: newPassword,
-});
-
-export type RegisterFields = z.input<typeof registerSchema>;
-export type LoginFields = z.input<typeof loginSchema>;
-export type ResetRequestFields = z.input<typeof resetRequestSchema>;
-export type ResetCompleteFields = z.input<typeof resetCompleteSchema>;
-
-export const staffCreateSchema = z.object({
-  displayName,
-  email: text({ max: 254 })
-    .transform((s) => s.toLowerCase())
-    .refine((s) => z.email().safeParse(s).success, { error: code("email") }),
-  role: z.enum(STAFF_ROLES, { error: code("role") }),
-});
-
-export type StaffCreateFields = z.input<typeof staffCreateSchema>;
 
 /**
  * Where to go after signing in. Only a path on this site: anything that could leave it

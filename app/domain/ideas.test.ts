@@ -6,16 +6,14 @@ import {
   audience,
   canMove,
   IDEA_STATUSES,
-  ideaSchema,
-  listQuerySchema,
   mergeSupports,
   needsAnswer,
   nextStatuses,
   publicView,
   searchTerms,
-  statusChangeSchema,
   type IdeaStatus,
 } from "./ideas";
+import { ideaSchema, listQuerySchema, statusChangeSchema } from "./ideas-forms.server";
 
 /** The lifecycle as the product describes it, written out here independently of the code. */
 const ALLOWED: Array<[IdeaStatus, IdeaStatus]> = [

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkBallot, fromLocalTime, isOpen, optionSchema, phase, publicTurnout, ranking, readBallot, resultsPublic, roundSettingsSchema, rulesLocked, settingsToRound, toLocalTime, voterRefusal, type RoundRules } from "./rounds";
+import { checkBallot, fromLocalTime, isOpen, phase, publicTurnout, ranking, readBallot, resultsPublic, rulesLocked, settingsToRound, toLocalTime, voterRefusal, type RoundRules } from "./rounds";
+import { optionSchema, roundSettingsSchema } from "./rounds-forms.server";
 
 const base = { maxChoices: null, pointsTotal: null, pointsPerOption: null, budget: null, opensAt: new Date("2026-12-01T08:00:00Z"), closesAt: new Date("2026-12-15T20:00:00Z") };
 const options = new Map<number, number | null>([

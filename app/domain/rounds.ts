@@ -1,8 +1,7 @@
 // Voting rounds: what a valid ballot is for each method, when a round is open, and how
 // turnout is published without showing groups smaller than five. Pure: no database, no clock.
-import { z } from "zod";
 import type { RoundMethod } from "#db/schema";
-import { code, text } from "./validation";
+import type { RoundSettings } from "./rounds-forms.server";
 
 export const METHODS = ["approval", "ranked", "points", "budget"] as const satisfies readonly RoundMethod[];
 
@@ -142,7 +141,8 @@ export function resultsPublic(round: { resultsShown: "live" | "after"; published
 
 // ─── Times are typed in the municipality's zone ───────────────────────────────────────────
 
-const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+/** A time as a datetime-local input sends it: "YYYY-MM-DDTHH:mm". */
+export const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 
 /** The zone's offset from UTC at an instant, in minutes. */
 function offsetMinutes(timeZone: string, at: Date): number {
@@ -154,7 +154,7 @@ function offsetMinutes(timeZone: string, at: Date): number {
 
 /** "2026-12-01T09:00" on the wall clock of `timeZone` → the instant; null when it is not a time. */
 export function fromLocalTime(value: string, timeZone: string): Date | null {
-  const m = LOCAL.exec(value);
+  const m = LOCAL_TIME.exec(value);
   if (!m) return null;
   const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
   const guess = Date.UTC(y, mo - 1, d, h, mi);
@@ -172,58 +172,8 @@ export function toLocalTime(at: Date, timeZone: string): string {
 
 // ─── The forms staff fill in ──────────────────────────────────────────────────────────────
 
+// The forms themselves (a round's settings, an option) are zod schemas in rounds-forms.server.ts.
 export const ROUND_LIMITS = { title: 160, description: 5000, optionTitle: 160, optionDescription: 3000, options: 200, maxChoices: 50, points: 1000, money: 1_000_000_000_000, ideas: 20 } as const;
-
-const optionalText = (max: number) => text({ max }).optional();
-const translated = (max: number, required: boolean) =>
-  z.object({ ka: required ? text({ min: 2, max }) : optionalText(max), en: optionalText(max), az: optionalText(max), ru: optionalText(max) });
-
-/** A whole number typed by a person: spaces and separators between digits are allowed ("500 000"). */
-const whole = (min: number, max: number) =>
-  z
-    .string({ error: (iss) => (iss.input === undefined ? code("required") : code("invalid")) })
-    .transform((s) => s.replace(/[\s\u00a0\u202f,.']/g, ""))
-    .refine((s) => /^\d{1,15}$/.test(s), { error: code("wholeNumber") })
-    .transform(Number)
-    .refine((n) => n >= min, { error: code("atLeast", min) })
-    .refine((n) => n <= max, { error: code("atMost", max) });
-
-const localTime = z.string({ error: (iss) => (iss.input === undefined ? code("required") : code("invalid")) }).regex(LOCAL, { error: code("dateTime") });
-
-export const roundSettingsSchema = z
-  .object({
-    title: translated(ROUND_LIMITS.title, true),
-    description: translated(ROUND_LIMITS.description, false),
-    method: z.enum(METHODS, { error: code("choose") }),
-    maxChoices: whole(1, ROUND_LIMITS.maxChoices).optional(),
-    pointsTotal: whole(1, ROUND_LIMITS.points).optional(),
-    pointsPerOption: whole(1, ROUND_LIMITS.points).optional(),
-    budget: whole(1, ROUND_LIMITS.money).optional(),
-    budgetRule: z.enum(["greedy", "mes"], { error: code("choose") }).optional(),
-    opensAt: localTime,
-    closesAt: localTime,
-    eligibility: z.enum(["residents", "verified", "districts"], { error: code("choose") }),
-    districts: z.array(z.string().regex(/^[1-9]\d{0,9}$/).transform(Number)).max(100).optional(),
-    resultsShown: z.enum(["live", "after"], { error: code("choose") }),
-  })
-  .superRefine((v, ctx) => {
-    const need = (path: string, ok: unknown, message = code("required")) => {
-      if (!ok) ctx.addIssue({ code: "custom", path: [path], message });
-    };
-    if (v.method === "approval" || v.method === "ranked") need("maxChoices", v.maxChoices !== undefined);
-    if (v.method === "points") {
-      need("pointsTotal", v.pointsTotal !== undefined);
-      if (v.pointsTotal && v.pointsPerOption && v.pointsPerOption > v.pointsTotal) need("pointsPerOption", false, code("atMost", v.pointsTotal));
-    }
-    if (v.method === "budget") {
-      need("budget", v.budget !== undefined);
-      need("budgetRule", v.budgetRule, code("choose"));
-    }
-    if (v.eligibility === "districts") need("districts", v.districts?.length, code("chooseDistricts"));
-    if (v.opensAt && v.closesAt && v.closesAt <= v.opensAt) need("closesAt", false, code("closesBeforeOpens"));
-  });
-export type RoundSettingsFields = z.input<typeof roundSettingsSchema>;
-export type RoundSettings = z.output<typeof roundSettingsSchema>;
 
 /** The round's columns from the form: only the fields of its method are kept. */
 export function settingsToRound(v: RoundSettings, timeZone: string) {
@@ -244,23 +194,6 @@ export function settingsToRound(v: RoundSettings, timeZone: string) {
     resultsShown: v.resultsShown,
   };
 }
-
-const ideaList = z
-  .string()
-  .max(400)
-  .transform((s) => s.split(/[\s,;#]+/).filter(Boolean))
-  .refine((ids) => ids.every((id) => /^[1-9]\d{0,9}$/.test(id)), { error: code("ideaNumbers") })
-  .transform((ids) => [...new Set(ids.map(Number))])
-  .refine((ids) => ids.length <= ROUND_LIMITS.ideas, { error: code("tooMany", ROUND_LIMITS.ideas) });
-
-export const optionSchema = z.object({
-  title: translated(ROUND_LIMITS.optionTitle, true),
-  description: translated(ROUND_LIMITS.optionDescription, false),
-  cost: whole(0, ROUND_LIMITS.money).optional(),
-  goalId: z.string().regex(/^[1-9]\d{0,9}$/, { error: code("invalid") }).transform(Number).optional(),
-  ideas: ideaList.optional(),
-});
-export type OptionFields = z.input<typeof optionSchema>;
 
 // ─── Reading a ballot from a form ─────────────────────────────────────────────────────────
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { safeRedirect } from "./accounts";
-import { displayName, parseIdentifier } from "./validation";
+import { displayName, parseIdentifier } from "./validation.server";
 
 describe("parseIdentifier", () => {
   it.each([

@@ -3,7 +3,7 @@
 import { count, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, comments, ideaEvents, ideas, reports, supports, users } from "#db/schema";
-import { listQuerySchema, type ListQuery } from "~/domain/ideas";
+import { listQuerySchema, type ListQuery } from "~/domain/ideas-forms.server";
 import {
   addComment,
   changeStatus,

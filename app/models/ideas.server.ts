@@ -7,10 +7,10 @@ import {
   isOpenToResidents,
   searchTerms,
   type IdeaStatus,
-  type ListQuery,
   type RejectReason,
   type ReportReason,
 } from "~/domain/ideas";
+import type { ListQuery } from "~/domain/ideas-forms.server";
 import { recordAudit } from "~/models/audit.server";
 import { getDb } from "~/utils/db.server";
 

@@ -6,7 +6,7 @@
 //   resident enters theirs once at /me/verify. Only a hash of each code is stored.
 import crypto from "node:crypto";
 import { sql, type SQL } from "drizzle-orm";
-import { parseIdentifier } from "~/domain/validation";
+import { parseIdentifier } from "~/domain/validation.server";
 import { recordAudit } from "~/models/audit.server";
 import { getDb } from "~/utils/db.server";
 

@@ -4,7 +4,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { clean, MEASURE_STATUS_LIST, measureSchema, progressSchema, type MeasureFields, type ProgressFields } from "~/domain/plan";
+import { clean, MEASURE_STATUS_LIST } from "~/domain/plan";
+import { measureSchema, progressSchema, type MeasureFields, type ProgressFields } from "~/domain/plan-forms.server";
 import { pick } from "~/domain/translated";
 import { addMeasureUpdate, getMeasure, updateMeasure } from "~/models/plan.server";
 import { Field, FormMessage, SelectField } from "~/ui/form";

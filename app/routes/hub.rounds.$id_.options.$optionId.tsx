@@ -4,7 +4,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { optionSchema, phase, rulesLocked, type OptionFields } from "~/domain/rounds";
+import { phase, rulesLocked } from "~/domain/rounds";
+import { optionSchema, type OptionFields } from "~/domain/rounds-forms.server";
 import { pick } from "~/domain/translated";
 import { listGoals } from "~/models/municipality.server";
 import { existingIdeaIds, getRound, savePhoto, updateOption } from "~/models/rounds.server";

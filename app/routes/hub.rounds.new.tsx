@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { RoundSettingsFields } from "~/domain/rounds";
+import type { RoundSettingsFields } from "~/domain/rounds-forms.server";
 import { createDraftRound } from "~/models/rounds.server";
 import { FormMessage } from "~/ui/form";
 import { pageTitle } from "~/ui/meta";

@@ -4,7 +4,8 @@
 import { count, eq, gt } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, ballotChoices, ballots, roundOptionIdeas, rounds, users } from "#db/schema";
-import { toLocalTime, type RoundSettingsFields } from "~/domain/rounds";
+import { toLocalTime } from "~/domain/rounds";
+import type { RoundSettingsFields } from "~/domain/rounds-forms.server";
 import { createIdea } from "~/models/ideas.server";
 import { getMunicipality, listDistricts, listGoals } from "~/models/municipality.server";
 import { castBallot, createRound, getRound, type NewRound } from "~/models/rounds.server";

@@ -4,7 +4,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { STAFF_ROLES, staffCreateSchema, type StaffCreateFields } from "~/domain/accounts";
+import { STAFF_ROLES } from "~/domain/accounts";
+import { staffCreateSchema, type StaffCreateFields } from "~/domain/accounts-forms.server";
 import { createStaffAccount } from "~/models/staff.server";
 import { listStaff } from "~/models/users.server";
 import { Field, FormMessage, SelectField } from "~/ui/form";

@@ -5,9 +5,9 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { phase } from "~/domain/rounds";
-import type { SurveySettingsFields } from "~/domain/surveys";
+import type { SurveySettingsFields } from "~/domain/surveys-forms.server";
 import { pick } from "~/domain/translated";
-import { text } from "~/domain/validation";
+import { text } from "~/domain/validation.server";
 import { addSection, deleteQuestion, deleteSection, duplicateQuestion, moveQuestion, renameSection, responseTotal, setSurveyPublished, updateSurvey } from "~/models/surveys.server";
 import { formatNumber } from "~/ui/format";
 import { FormMessage } from "~/ui/form";

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { answerRows, readAnswers, submittedValues, visibleQuestionIds } from "~/domain/survey-answers";
-import { readDemographics } from "~/domain/surveys";
+import { readDemographics } from "~/domain/surveys-forms.server";
 import { pick } from "~/domain/translated";
 import { recordAudit } from "~/models/audit.server";
 import { listDistricts } from "~/models/municipality.server";

@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { QuestionFields } from "~/domain/surveys";
+import type { QuestionFields } from "~/domain/surveys-forms.server";
 import { pick } from "~/domain/translated";
 import { addQuestion, questionHasAnswers, updateQuestion } from "~/models/surveys.server";
 import { FormMessage } from "~/ui/form";

@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { SurveySettingsFields } from "~/domain/surveys";
+import type { SurveySettingsFields } from "~/domain/surveys-forms.server";
 import { createSurvey } from "~/models/surveys.server";
 import { FormMessage } from "~/ui/form";
 import { pageTitle } from "~/ui/meta";

@@ -4,7 +4,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { LIMITS, resubmitSchema, type ResubmitFields } from "~/domain/ideas";
+import { LIMITS } from "~/domain/ideas";
+import { resubmitSchema, type ResubmitFields } from "~/domain/ideas-forms.server";
 import { pick } from "~/domain/translated";
 import { getIdea, lastNoteToAuthor, resubmitIdea } from "~/models/ideas.server";
 import { listDistricts, listGoals } from "~/models/municipality.server";

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { registerSchema, type RegisterFields } from "~/domain/accounts";
+import { registerSchema, type RegisterFields } from "~/domain/accounts-forms.server";
 import { PRIVACY_NOTICE_VERSION } from "~/models/consents.server";
 import { createUser } from "~/models/users.server";
 import { Checkbox, Field, FormMessage } from "~/ui/form";

@@ -4,7 +4,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { loginSchema, safeRedirect, type LoginFields } from "~/domain/accounts";
+import { safeRedirect } from "~/domain/accounts";
+import { loginSchema, type LoginFields } from "~/domain/accounts-forms.server";
 import { findUserForLogin } from "~/models/users.server";
 import { Field, FormMessage } from "~/ui/form";
 import { pageTitle } from "~/ui/meta";

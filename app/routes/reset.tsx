@@ -10,7 +10,7 @@ import {
   resetRequestSchema,
   type ResetCompleteFields,
   type ResetRequestFields,
-} from "~/domain/accounts";
+} from "~/domain/accounts-forms.server";
 import { issueResetCode, redeemResetCode } from "~/models/password-resets.server";
 import { revokeUserSessions } from "~/models/sessions.server";
 import { findUserForLogin, setPasswordHash } from "~/models/users.server";

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { readDemographics } from "~/domain/surveys";
+import { readDemographics } from "~/domain/surveys-forms.server";
 import { pick } from "~/domain/translated";
 import { listDistricts } from "~/models/municipality.server";
 import { hasResponded, saveDraft } from "~/models/surveys.server";

@@ -2,7 +2,8 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { REPORT_REASONS, type CommentFields } from "~/domain/ideas";
+import { REPORT_REASONS } from "~/domain/ideas";
+import type { CommentFields } from "~/domain/ideas-forms.server";
 import { TextArea } from "~/ui/form";
 
 export function ReportForm({ commentId, label }: { commentId?: number; label: string }) {

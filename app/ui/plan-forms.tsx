@@ -1,7 +1,8 @@
 // The hub's measure form: text in each language, status, progress and dates.
 import type { FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
-import { MEASURE_STATUS_LIST, type MeasureFields } from "~/domain/plan";
+import { MEASURE_STATUS_LIST } from "~/domain/plan";
+import type { MeasureFields } from "~/domain/plan-forms.server";
 import { Field, SelectField } from "~/ui/form";
 import { TranslatedFields } from "~/ui/round-forms";
 

@@ -2,7 +2,7 @@
 // JavaScript; with it, conform checks the fields as they are typed.
 import { getInputProps, type FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
-import type { OptionFields, RoundSettingsFields } from "~/domain/rounds";
+import type { OptionFields, RoundSettingsFields } from "~/domain/rounds-forms.server";
 import { Field, SelectField, TextArea, useErrorText } from "~/ui/form";
 import { LANGUAGE_NAMES, LANGUAGES } from "~/utils/i18n";
 

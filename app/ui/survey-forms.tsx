@@ -3,7 +3,8 @@
 // form stays short on a phone with or without scripts.
 import { getInputProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
-import { QUESTION_TYPES, type QuestionFields, type SurveySettingsFields } from "~/domain/surveys";
+import { QUESTION_TYPES } from "~/domain/surveys";
+import type { QuestionFields, SurveySettingsFields } from "~/domain/surveys-forms.server";
 import { Checkbox, Field, SelectField, useErrorText } from "~/ui/form";
 import { TranslatedFields } from "~/ui/round-forms";
 import { LANGUAGE_NAMES, LANGUAGES } from "~/utils/i18n";

@@ -1,6 +1,7 @@
 // What the hub's round pages share: reading the settings form and filling it from a round.
 import { parseWithZod } from "@conform-to/zod/v4";
-import { roundSettingsSchema, settingsToRound, toLocalTime, type RoundSettingsFields } from "~/domain/rounds";
+import { settingsToRound, toLocalTime } from "~/domain/rounds";
+import { roundSettingsSchema, type RoundSettingsFields } from "~/domain/rounds-forms.server";
 import { pick } from "~/domain/translated";
 import { getMunicipality, listDistricts, listGoals } from "~/models/municipality.server";
 import type { Round, RoundColumns } from "~/models/rounds.server";

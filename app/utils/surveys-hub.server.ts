@@ -1,7 +1,8 @@
 // What the hub's survey pages share: reading the forms and filling them from a survey.
 import { parseWithZod } from "@conform-to/zod/v4";
 import { fromLocalTime, toLocalTime } from "~/domain/rounds";
-import { optionsFromLines, questionSchema, settingsFromForm, surveySettingsSchema, type Question, type QuestionFields, type SurveySettingsFields } from "~/domain/surveys";
+import { optionsFromLines, settingsFromForm, type Question } from "~/domain/surveys";
+import { questionSchema, surveySettingsSchema, type QuestionFields, type SurveySettingsFields } from "~/domain/surveys-forms.server";
 import { pick } from "~/domain/translated";
 import { getMunicipality } from "~/models/municipality.server";
 import type { QuestionColumns, Survey, SurveyColumns } from "~/models/surveys.server";
