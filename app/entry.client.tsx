@@ -1,29 +1,49 @@
 import { RemixBrowser } from "@remix-run/react";
-import i18next from "i18next";
+import i18next, { type BackendModule } from "i18next";
 import { StrictMode, startTransition } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider, initReactI18next } from "react-i18next";
+import { TRANSLATIONS_ID, readTranslations } from "~/ui/translations";
 import { DEFAULT_LANGUAGE, i18nConfig, isLanguage } from "~/utils/i18n";
 
-// Only the page's own language is fetched: each language is a separate chunk.
+// Each language's namespaces are separate chunks, fetched only when a page needs one that the
+// server did not hand over with the HTML (app/ui/translations.tsx).
 const bundles = import.meta.glob<{ default: Record<string, unknown> }>("../locales/*/*.json");
 
-async function loadLanguage(language: string) {
-  const entries = Object.entries(bundles).filter(([file]) => file.includes(`/locales/${language}/`));
-  const loaded = await Promise.all(
-    entries.map(async ([file, load]) => [file.split("/").pop()!.replace(".json", ""), (await load()).default] as const),
-  );
-  return Object.fromEntries(loaded);
-}
+const chunks: BackendModule = {
+  type: "backend",
+  init() {},
+  read(language, namespace, callback) {
+    const load = bundles[`../locales/${language}/${namespace}.json`];
+    if (!load) return callback(new Error(`No translations for ${language}/${namespace}`), false);
+    load().then(
+      (module) => callback(null, module.default),
+      (error: Error) => callback(error, false),
+    );
+  },
+};
 
 async function hydrate() {
+  // The translations come before Remix's scripts in <body>; should they not be parsed yet, wait.
+  if (!document.getElementById(TRANSLATIONS_ID) && document.readyState === "loading") {
+    await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
+  }
   const lang = document.documentElement.lang;
   const language = isLanguage(lang) ? lang : DEFAULT_LANGUAGE;
-  await i18next.use(initReactI18next).init({
-    ...i18nConfig,
-    lng: language,
-    resources: { [language]: await loadLanguage(language) },
-  });
+  const handed = readTranslations();
+  void i18next
+    .use(chunks)
+    .use(initReactI18next)
+    .init({
+      ...i18nConfig,
+      lng: language,
+      // Every language is complete (locales/locales.test.ts): no other language is ever needed.
+      fallbackLng: false,
+      ns: Object.keys(handed),
+      resources: { [language]: handed },
+      partialBundledLanguages: true,
+      initImmediate: false,
+    });
   startTransition(() => {
     hydrateRoot(
       document,

@@ -6,7 +6,8 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { NonceProvider } from "~/ui/nonce";
-import { getI18n, getLanguage } from "~/utils/i18n.server";
+import { TranslationsProvider, instanceForRender } from "~/ui/translations";
+import { getI18n, getLanguage, translationsJson } from "~/utils/i18n.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -21,14 +22,18 @@ export default async function handleRequest(
   responseHeaders.set("Content-Language", language);
 
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : "";
+  const i18n = instanceForRender(getI18n(language));
+  const translations = () => translationsJson(language, i18n.reportNamespaces.getUsedNamespaces());
   const waitForAll = isbot(request.headers.get("user-agent")) || remixContext.isSpaMode;
 
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <I18nextProvider i18n={getI18n(language)}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <I18nextProvider i18n={i18n}>
+          <TranslationsProvider value={translations}>
+            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          </TranslationsProvider>
         </I18nextProvider>
       </NonceProvider>,
       {

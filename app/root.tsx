@@ -20,6 +20,7 @@ import { pick } from "~/domain/translated";
 import { getMunicipality } from "~/models/municipality.server";
 import styles from "~/app.css?url";
 import { useNonce } from "~/ui/nonce";
+import { Translations } from "~/ui/translations";
 import { getLanguage, getT } from "~/utils/i18n.server";
 import { LANGUAGES, LANGUAGE_NAMES, type Language } from "~/utils/i18n";
 import { getUser } from "~/utils/session.server";
@@ -188,6 +189,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
             ) : null}
           </div>
         </footer>
+        {/* After the page (every namespace asked for) and before <Scripts>: Remix's module script is
+            async, so the browser may run it before it has parsed anything that comes after it. */}
+        <Translations />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -114,7 +114,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ModerateIdea() {
   const { title, idea, next, history, comments } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const { t } = useTranslation("hub");
+  const { t } = useTranslation(["hub", "ideas"]);
   const [form, fields] = useForm<StatusChangeFields>({ id: "status-form", lastResult: data?.status, shouldRevalidate: "onInput" });
   const [correction, correctionFields] = useForm<CorrectionFields>({
     id: "correction-form",

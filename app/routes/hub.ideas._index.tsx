@@ -59,7 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function ModerationQueue() {
   const { title, waiting, reported, filter, districts, goals } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const { t } = useTranslation("hub");
+  const { t } = useTranslation(["hub", "ideas"]);
   return (
     <section>
       <h1>{title}</h1>

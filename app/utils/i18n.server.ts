@@ -1,6 +1,7 @@
 import { createCookie } from "@remix-run/node";
 import { createInstance, type i18n as I18n, type TFunction } from "i18next";
 import { RemixI18Next } from "remix-i18next/server";
+import { scriptJson } from "~/ui/translations";
 import { env } from "~/utils/env.server";
 import { DEFAULT_LANGUAGE, LANGUAGES, i18nConfig, type Language } from "~/utils/i18n";
 import { resources } from "../../locales/resources";
@@ -44,4 +45,18 @@ export function getI18n(language: Language): I18n {
 
 export function getT(language: Language, ns: string = "common"): TFunction {
   return getI18n(language).getFixedT(language, ns);
+}
+
+// The JSON handed to the browser for a set of namespaces (app/ui/translations.tsx), made once.
+const handoffs = new Map<string, string>();
+
+export function translationsJson(language: Language, namespaces: readonly string[]): string {
+  const key = `${language}:${[...namespaces].sort().join(",")}`;
+  let json = handoffs.get(key);
+  if (json === undefined) {
+    const i18n = getI18n(language);
+    json = scriptJson(Object.fromEntries(namespaces.map((ns) => [ns, i18n.getResourceBundle(language, ns) ?? {}])));
+    handoffs.set(key, json);
+  }
+  return json;
 }
