@@ -1,10 +1,12 @@
 // Khma's HTTP server: security headers, the forgery check, static files, then Remix.
 import crypto from "node:crypto";
+import http from "node:http";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import expressStaticGzip from "express-static-gzip";
 import { seedIfEmpty } from "#db/seed/index";
 import { participationCountsReady } from "~/models/participation.server";
 import { describePurge, purge } from "~/models/retention.server";
@@ -15,6 +17,7 @@ import { getT, languageCookie } from "~/utils/i18n.server";
 
 // Refused before Remix runs, so before the page's language is known: said in every language.
 const CROSS_SITE_MESSAGE = LANGUAGES.map((language) => getT(language)("errors.crossSite")).join("\n");
+import { createPageCache, databaseGeneration } from "./page-cache";
 import { isSameOriginRequest, securityHeaders } from "./security";
 
 const dev = process.argv.includes("--dev");
@@ -45,6 +48,28 @@ app.disable("x-powered-by");
 if (env.TRUST_PROXY) app.set("trust proxy", /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY);
 app.use(compression());
 
+if (!viteDevServer) {
+  const client = path.resolve("build/client");
+  // Files, not documents: a Content-Security-Policy means nothing on them, and on a first visit
+  // its bytes on each of twenty scripts add up. They keep nosniff and the resource policy.
+  const fileHeaders = (res: http.ServerResponse) => {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Cross-Origin-Resource-Policy", "same-origin");
+  };
+  // Vite fingerprints everything under /assets: cache it for a year. Scripts and styles were
+  // compressed at build time (scripts/compress-assets.js); the .br or .gz file is sent as it is.
+  app.use(
+    "/assets",
+    expressStaticGzip(path.join(client, "assets"), {
+      enableBrotli: true,
+      orderPreference: ["br", "gz"],
+      index: false,
+      serveStatic: { immutable: true, maxAge: "1y", index: false, setHeaders: fileHeaders },
+    }),
+  );
+  app.use(express.static(client, { maxAge: "1h", index: false, setHeaders: fileHeaders }));
+}
+
 app.use((req, res, next) => {
   const nonce = crypto.randomBytes(16).toString("base64");
   res.locals.cspNonce = nonce;
@@ -72,14 +97,12 @@ app.use((req, res, next) => {
   res.status(403).type("text/plain; charset=utf-8").send(CROSS_SITE_MESSAGE);
 });
 
-if (viteDevServer) {
-  app.use(viteDevServer.middlewares);
-} else {
-  const client = path.resolve("build/client");
-  // Vite fingerprints everything under /assets: cache it for a year.
-  app.use("/assets", express.static(path.join(client, "assets"), { immutable: true, maxAge: "1y", index: false }));
-  app.use(express.static(client, { maxAge: "1h", index: false }));
-}
+if (viteDevServer) app.use(viteDevServer.middlewares);
+
+// Anonymous public pages, kept in memory until the database changes (decision 015). Not in
+// development, where the code itself changes.
+const pageCache = viteDevServer ? null : createPageCache({ generation: databaseGeneration(db.$client) });
+if (pageCache) app.use(pageCache.capture);
 
 const build = viteDevServer
   ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
@@ -94,7 +117,11 @@ app.all(
   }),
 );
 
-const server = app.listen(env.PORT, env.HOST, () => {
+// A kept page is sent before Express sees the request: that is most of what it saves.
+const server = http.createServer((req, res) => {
+  if (!pageCache?.serve(req, res)) app(req, res);
+});
+server.listen(env.PORT, env.HOST, () => {
   console.info(`Khma is running on http://localhost:${env.PORT}`);
 });
 
