@@ -31,9 +31,6 @@ async function weigh(page: import("@playwright/test").Page, path: string): Promi
 
 test("the home page, the ideas list, a ballot and a survey page each load under 200 kB, with under 120 kB of JavaScript", async ({ browser }) => {
   test.skip(test.info().project.use.javaScriptEnabled === false, "weighs what a browser with scripts downloads");
-  // Not met yet (measured 2026-11-25): 239–272 kB in all and 180–188 kB of JavaScript (brotli) on
-  // these four pages; zod ships to the browser in a 27 kB chunk. Issue 7 is open for this.
-  test.fixme(true, "page weight is over the limits: 183 kB of JavaScript on the home page (issue 7, open)");
   const round = roundIdByTitle(DEMO_ROUNDS.priorities);
   const survey = surveyIdByTitle(DEMO_SURVEYS.open);
   const pages: Array<{ path: string; signedIn: boolean }> = [
