@@ -7,6 +7,7 @@
 import { sql } from "drizzle-orm";
 import { recordAudit } from "~/models/audit.server";
 import { getDb } from "~/utils/db.server";
+import { DEFAULT_LANGUAGE, type Language } from "~/utils/i18n";
 
 export type Consent = { id: number; kind: string; version: string; givenAt: number; withdrawnAt: number | null };
 
@@ -26,11 +27,13 @@ export function withdrawConsent(userId: number, consentId: number, now = Date.no
  * under the account (anonymous surveys keep no link, so they cannot be listed), notifications and
  * signed-in sessions (no tokens).
  */
-export function exportMyData(userId: number) {
+export function exportMyData(userId: number, language: Language = DEFAULT_LANGUAGE) {
   const db = getDb();
+  // Names the city wrote in four languages (districts, rounds, surveys) in the reader's, else in Georgian.
+  const at = `$.${language}`;
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   const account = db.get<{ displayName: string; email: string | null; phone: string | null; role: string; locale: string; district: string | null; notifyByEmail: number; verifiedAt: number | null; createdAt: number }>(sql`
-    select u.display_name as displayName, u.email, u.phone, u.role, u.locale, json_extract(d.name, '$.ka') as district,
+    select u.display_name as displayName, u.email, u.phone, u.role, u.locale, coalesce(json_extract(d.name, ${at}), json_extract(d.name, '$.ka')) as district,
            u.notify_by_email as notifyByEmail, u.verified_at as verifiedAt, u.created_at as createdAt
     from users u left join districts d on d.id = u.district_id where u.id = ${userId}`);
   if (!account) return null;
@@ -43,13 +46,13 @@ export function exportMyData(userId: number) {
   const reports = db.all<{ targetType: string; targetId: number; reason: string; createdAt: number }>(sql`
     select target_type as targetType, target_id as targetId, reason, created_at as createdAt from reports where reporter_id = ${userId} order by id`);
   const ballots = db.all<{ id: number; roundId: number; round: string; createdAt: number; choices: string }>(sql`
-    select b.id, b.round_id as roundId, json_extract(r.title, '$.ka') as round, b.created_at as createdAt,
-           (select json_group_array(json_object('option', json_extract(o.title, '$.ka'), 'rank', c.rank, 'points', c.points))
+    select b.id, b.round_id as roundId, coalesce(json_extract(r.title, ${at}), json_extract(r.title, '$.ka')) as round, b.created_at as createdAt,
+           (select json_group_array(json_object('option', coalesce(json_extract(o.title, ${at}), json_extract(o.title, '$.ka')), 'rank', c.rank, 'points', c.points))
             from ballot_choices c join round_options o on o.id = c.option_id where c.ballot_id = b.id) as choices
     from ballots b join rounds r on r.id = b.round_id where b.user_id = ${userId} order by b.id`);
   const responses = db.all<{ id: number; surveyId: number; survey: string; day: string; answers: string }>(sql`
-    select r.id, r.survey_id as surveyId, json_extract(s.title, '$.ka') as survey, r.day,
-           (select json_group_array(json_object('question', json_extract(q.text, '$.ka'), 'option', json_extract(o.label, '$.ka'), 'text', a.text, 'number', a.num))
+    select r.id, r.survey_id as surveyId, coalesce(json_extract(s.title, ${at}), json_extract(s.title, '$.ka')) as survey, r.day,
+           (select json_group_array(json_object('question', coalesce(json_extract(q.text, ${at}), json_extract(q.text, '$.ka')), 'option', coalesce(json_extract(o.label, ${at}), json_extract(o.label, '$.ka')), 'text', a.text, 'number', a.num))
             from survey_answers a join survey_questions q on q.id = a.question_id left join survey_options o on o.id = a.option_id where a.response_id = r.id) as answers
     from survey_responses r join surveys s on s.id = r.survey_id where r.user_id = ${userId} order by r.id`);
   const notifications = db.all<{ kind: string; ideaId: number | null; createdAt: number; readAt: number | null }>(sql`

@@ -87,6 +87,23 @@ describe("my data", () => {
   });
 });
 
+describe("my data in my language", () => {
+  it("names the city's districts in the reader's language, in the download and on the page", async () => {
+    const me = await resident("Rusudan Language");
+    const [, district] = listDistricts();
+    getDb().run(sql`update users set district_id = ${district!.id} where id = ${me.id}`);
+    for (const language of LANGUAGES) {
+      const response = await call(jsonLoader, get(`/me/privacy.json?lng=${language}`, me.cookie));
+      const data = JSON.parse(await response.text()) as { account: { district: string } };
+      expect(data.account.district, language).toBe(district!.name[language] ?? district!.name.ka);
+    }
+    const page = (await (await call(dataLoader, get("/me/privacy/data?lng=en", me.cookie))).json()) as unknown;
+    const en = await renderPage(MyData as ComponentType, page, "/me/privacy/data", "en");
+    expect(en).toContain(district!.name.en);
+    expect(district!.name.en).not.toBe(district!.name.ka);
+  });
+});
+
 describe("consents", () => {
   it("a resident withdraws their own consent; another's is a 404 and a malformed request a 400, changing nothing", async () => {
     const me = await resident("Consent Withdrawer");

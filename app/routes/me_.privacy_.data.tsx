@@ -14,7 +14,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitl
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const language = await getLanguage(request);
-  const data = exportMyData(user.id);
+  const data = exportMyData(user.id, language);
   if (!data) throw new Response(null, { status: 404 });
   const when = (iso: string | null) => (iso === null ? null : formatDateTime(language, new Date(iso)));
   const ti = getT(language, "ideas");
