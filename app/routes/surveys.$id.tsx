@@ -10,7 +10,7 @@ import { FormMessage } from "~/ui/form";
 import { pageTitle } from "~/ui/meta";
 import { getLanguage } from "~/utils/i18n.server";
 import { getUser } from "~/utils/session.server";
-import { activePages, answerRefusal, liveAnswers, readDraft, respondentKey, surveyIdFrom, visibleSurvey } from "~/utils/surveys-view.server";
+import { activePages, answerRefusal, liveAnswers, readDraft, respondentKey, resumePage, surveyIdFrom, visibleSurvey } from "~/utils/surveys-view.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(data?.title, matches);
 
@@ -37,6 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     answered: survey.onePerPerson && hasResponded(survey.id, who),
     resume: Object.keys(answers).length > 0,
     firstPage: pages[0] ?? 1,
+    continueAt: resumePage(survey, answers),
     pages: pages.length,
     demographics: survey.demographics,
     preview,
@@ -73,7 +74,7 @@ export default function SurveyIntro() {
         <>
           <p>{t("intro.pages", { n: d.pages })}</p>
           <p className="actions">
-            <Link className="button" to={`/surveys/${d.id}/${d.firstPage}`}>
+            <Link className="button" to={`/surveys/${d.id}/${d.resume ? d.continueAt : d.firstPage}`}>
               {d.resume ? t("intro.continue") : t("intro.start")}
             </Link>
           </p>

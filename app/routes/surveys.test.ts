@@ -18,7 +18,7 @@ import type { CrossTab, QuestionResult } from "~/utils/surveys-results.server";
 import { today } from "~/utils/surveys-view.server";
 import { signedInDemo, type DemoName } from "../../test/accounts";
 import { call, ORIGIN, sessionCookieFor } from "../../test/requests";
-import { renderPage } from "../../test/render";
+import { renderHtml, renderPage } from "../../test/render";
 import { loader as apiLoader } from "./api.v1.surveys.$id.results";
 import { action as hubResultsAction, loader as hubResultsLoader } from "./hub.surveys.$id_.results";
 import IntroPage, { loader as introLoader } from "./surveys.$id";
@@ -504,9 +504,17 @@ describe("answering a survey page by page", () => {
     // What a resident sees on the page: the answers given are filled in again.
     const page = await pageData(me, s.id, 1);
     expect(page.questions.map((q) => q.id)).toEqual([travel!.id, wants!.id, years!.id]);
-    const introData = (await (await intro(me, s.id)).json()) as { resume: boolean; firstPage: number };
-    expect(introData).toMatchObject({ resume: true, firstPage: 1 });
-    expect(await renderPage(IntroPage, introData, `/surveys/${s.id}?lng=en`, "en")).toContain("Continue where you stopped");
+    // Page 2 still waits for its required table: "Continue" leads there, not back to page 1.
+    const introData = (await (await intro(me, s.id)).json()) as { resume: boolean; firstPage: number; continueAt: number };
+    expect(introData).toMatchObject({ resume: true, firstPage: 1, continueAt: 2 });
+    const introPage = await renderHtml(IntroPage, introData, `/surveys/${s.id}?lng=en`, "en");
+    expect(introPage).toMatch(new RegExp(`href="/surveys/${s.id}/2"[^>]*>Continue where you stopped<`));
+    // Someone who answered all of page 1 and went no further continues on page 2 as well.
+    const other = await resident();
+    expectRedirect(await send(other, s.id, 1, pageOne), `/surveys/${s.id}/2`);
+    expect(await (await intro(other, s.id)).json()).toMatchObject({ resume: true, continueAt: 2 });
+    // Someone who has not begun starts on page 1.
+    expect(await (await intro(await resident(), s.id)).json()).toMatchObject({ resume: false, continueAt: 1 });
     // Back from the first page leads to the intro.
     expectRedirect(await send(me, s.id, 1, pageOne, "back"), `/surveys/${s.id}`);
 

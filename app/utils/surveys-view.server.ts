@@ -102,6 +102,20 @@ export function activePages(survey: Survey, answers: Record<number, Answer>): nu
   return survey.sections.flatMap((s, i) => (s.questions.some((q) => visible.has(q.id)) ? [i + 1] : []));
 }
 
+/**
+ * Where "Continue where you stopped" leads: the last page that holds an answer, while a required
+ * question on it still waits; otherwise the page after it (or that page, when it is the last).
+ */
+export function resumePage(survey: Survey, answers: Record<number, Answer>): number {
+  const pages = activePages(survey, answers);
+  const visible = visibleQuestionIds(survey.questions, answers);
+  const shown = (page: number) => survey.sections[page - 1]!.questions.filter((q) => visible.has(q.id));
+  const last = pages.findLastIndex((page) => shown(page).some((q) => answers[q.id] !== undefined));
+  if (last < 0) return pages[0] ?? 1;
+  const waiting = shown(pages[last]!).some((q) => q.required && answers[q.id] === undefined);
+  return waiting ? pages[last]! : (pages[last + 1] ?? pages[last]!);
+}
+
 export type FinishResult = { ok: true } | { ok: false; reason: "missing"; page: number } | { ok: false; reason: "already" | "preview" | "empty" };
 
 /** Submits the draft as a response, if every required question that shows is answered. */
