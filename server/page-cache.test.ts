@@ -15,6 +15,7 @@ let renders = 0;
 let content = "first";
 let extraHeaders: Record<string, string> = {};
 let status = 200;
+let delayMs = 0;
 const cache = createPageCache({ generation: () => String(generation), ttlMs: 10_000, now: () => clock });
 
 const app = express();
@@ -26,11 +27,13 @@ app.use((req, res, next) => {
   next();
 });
 app.use(cache.capture);
-app.get("*", (req, res) => {
+app.get("*", async (req, res) => {
   renders += 1;
+  const rendered = content;
+  if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
   res.status(status).set({ "Content-Type": "text/html; charset=utf-8", "Content-Language": "ka", ...extraHeaders });
   // Written in pieces, as Remix streams a page.
-  res.write(`<!doctype html><html><body><p>${content} ${req.url}</p>`);
+  res.write(`<!doctype html><html><body><p>${rendered} ${req.url}</p>`);
   res.write(`<script nonce="${res.locals.nonce as string}">window.x = 1</script>`);
   res.end("</body></html>");
 });
@@ -49,6 +52,7 @@ beforeEach(() => {
   content = `page ${generation}`;
   extraHeaders = {};
   status = 200;
+  delayMs = 0;
 });
 
 function get(path: string, headers: Record<string, string> = {}, method = "GET") {
@@ -125,6 +129,24 @@ describe("the page cache", () => {
     const third = await get("/plan");
     expect(renders - before).toBe(2);
     expect(third.text).toBe(first.text);
+  });
+
+  it("while a stale page is rendered again, answers other requests with the kept copy instead of rendering it once each", async () => {
+    await get("/surveys/5");
+    const before = renders;
+    generation += 1;
+    content = "after the write";
+    delayMs = 100;
+    const rendering = get("/surveys/5");
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const meanwhile = await Promise.all([get("/surveys/5"), get("/surveys/5")]);
+    for (const r of meanwhile) expect(r.text).not.toContain("after the write");
+    expect((await rendering).text).toContain("after the write");
+    expect(renders - before).toBe(1);
+    // Rendered: from now on everyone gets the new page, and nothing renders again.
+    expect((await get("/surveys/5")).text).toContain("after the write");
+    expect(renders - before).toBe(1);
+    expect(cache.stats().whileRendering).toBeGreaterThanOrEqual(2);
   });
 
   it("renders again when a kept page is older than its time to live", async () => {

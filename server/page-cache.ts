@@ -13,6 +13,8 @@
 // - A kept page is good while the database has not changed (the `generation`: every change made
 //   through this process's connection, and any commit by another process) and for at most `ttlMs`,
 //   for what changes with the clock alone (a round opening or closing).
+// - While a stale page is being rendered again, other requests for it get the kept copy (one render
+//   behind at most), so a stream of writes costs one render per page at a time, not one per request.
 // - When a page is rendered again and comes out the same (apart from its CSP nonce), the kept copy,
 //   its nonce and its ETag stay: browsers revalidating get 304 and keep what they have.
 // - A kept page is sent with the headers, and the CSP nonce, of the response it was made from, so
@@ -29,6 +31,8 @@ const MAX_BODY = 1024 * 1024;
 /** Dropped from a kept answer's headers: the cache sets them itself for each answer. */
 const PER_ANSWER = new Set(["content-length", "content-encoding", "transfer-encoding", "date", "connection", "keep-alive", "etag", "vary", "cache-control"]);
 const CACHE_CONTROL = "public, no-cache";
+/** How long a render in progress lets the kept copy answer for it, at most. */
+const RENDER_WAIT_MS = 2_000;
 const VARY = "Accept-Encoding, Accept-Language, Cookie";
 
 type Encoding = "br" | "gzip" | "identity";
@@ -56,7 +60,7 @@ export type PageCacheOptions = {
   now?: () => number;
 };
 
-export type PageCacheStats = { hits: number; misses: number; renders: number; unchanged: number; notModified: number; entries: number; bytes: number };
+export type PageCacheStats = { hits: number; misses: number; renders: number; unchanged: number; notModified: number; whileRendering: number; entries: number; bytes: number };
 
 /** The request's cache key, or null when it must go to the app uncached. */
 export function cacheKey(req: Pick<IncomingMessage, "method" | "url" | "headers">): string | null {
@@ -111,7 +115,9 @@ export function createPageCache(options: PageCacheOptions) {
   const maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
   const now = options.now ?? Date.now;
   const entries = new Map<string, Entry>();
-  const stats = { hits: 0, misses: 0, renders: 0, unchanged: 0, notModified: 0 };
+  const stats = { hits: 0, misses: 0, renders: 0, unchanged: 0, notModified: 0, whileRendering: 0 };
+  // The pages being rendered again now, since when: one render at a time per page.
+  const rendering = new Map<string, number>();
   let bytes = 0;
 
   function fresh(entry: Entry | undefined, generation: string): entry is Entry {
@@ -202,7 +208,20 @@ export function createPageCache(options: PageCacheOptions) {
       if (key === null) return false;
       const entry = entries.get(key);
       if (!fresh(entry, options.generation())) {
+        // While the page is being rendered again, the kept copy answers: it is one render behind
+        // at most. Under a stream of writes this makes one render per page at a time, instead of
+        // one per request.
+        const since = rendering.get(key);
+        if (entry && since !== undefined && now() - since < RENDER_WAIT_MS) {
+          stats.whileRendering += 1;
+          send(entry, req, res);
+          return true;
+        }
         stats.misses += 1;
+        if (req.method === "GET") {
+          rendering.set(key, now());
+          res.once("close", () => rendering.delete(key));
+        }
         return false;
       }
       stats.hits += 1;
