@@ -113,7 +113,7 @@ sqlite.transaction(() => {
   const user = sqlite.prepare("insert into users (display_name, email, password_hash, district_id) values (?, ?, ?, ?)");
   for (let i = 0; i < BALLOTS + VOTERS; i++) user.run(`მაცხოვრებელი ${i}`, `voter${i}@bench.test`, hash, districts[i % districts.length]!);
 })();
-const firstUser = sqlite.prepare("select min(id) from users where email like '%@bench.test'").pluck().get() as number;
+const firstUser = sqlite.prepare("select min(id) from users where email like 'voter%@bench.test'").pluck().get() as number;
 
 sqlite.transaction(() => {
   const insertBallot = sqlite.prepare("insert into ballots (round_id, user_id, channel, district_id, created_at) values (?, ?, 'online', ?, ?) returning id").pluck();
