@@ -28,7 +28,7 @@ export function lastMessageTo(recipient: string): { subject: string; body: strin
   }
 }
 
-const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
 
 /**
  * Scans the page with axe. With JavaScript off axe cannot run inside the page, so the very DOM

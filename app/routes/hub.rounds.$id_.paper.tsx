@@ -93,6 +93,7 @@ export default function PaperBallots() {
         </div>
         <Rules round={round} />
         <LiveStatus formRef={formRef} round={round} costs={costs} />
+        <h2>{t("builder.options")}</h2>
         <BallotInputs round={round} options={options} choices={data?.choices ?? []} />
         <button type="submit" className="button">
           {t("paper.submit")}

@@ -24,9 +24,10 @@ export function IdeaCard({ idea }: { idea: IdeaCardData }) {
     <li className="card idea-card">
       {idea.photoId ? <img src={`/ideas/${idea.id}/photo?size=thumb`} alt="" width={96} height={72} loading="lazy" /> : null}
       <div>
-        <h3>
+        {/* The list's page has only its <h1> above: each idea is a second-level heading. */}
+        <h2>
           <Link to={`/ideas/${idea.id}`}>{idea.title}</Link>
-        </h3>
+        </h2>
         <p className="meta">
           <span className={`status status-${idea.status}`}>{t(`status.${idea.status}`)}</span> · {idea.district} · {idea.goal}
         </p>
