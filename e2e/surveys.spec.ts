@@ -383,7 +383,10 @@ test.describe.serial("a survey from the hub to its results: every question type,
     await again.goto(`/surveys/${story.surveyId}`);
     await expect(again.getByRole("link", { name: "გამოკითხვის დაწყება" })).toHaveCount(0);
     await again.getByRole("link", { name: "გაგრძელება იქიდან, სადაც შეჩერდით" }).click();
-    // "Continue" opens the first page again (the draft keeps answers, not the page), with her answers in it.
+    // "Continue" opens page 2, where she stopped (page 1 is all answered); Back shows her answers kept.
+    await expect(again).toHaveURL(new RegExp(`/surveys/${story.surveyId}/2$`));
+    await expect(again.getByRole("heading", { level: 1 })).toHaveText(PAGE_2.ka);
+    await again.getByRole("button", { name: "უკან", exact: true }).click();
     await expect(again).toHaveURL(new RegExp(`/surveys/${story.surveyId}/1$`));
     await expect(question(again, travel.text.ka).getByRole("radio", { name: "ფეხით" })).toBeChecked();
     await expect(question(again, improve.text.ka).getByRole("checkbox", { name: "ხეები" })).toBeChecked();
