@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
@@ -6,10 +8,26 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { NonceProvider } from "~/ui/nonce";
+import { StylesheetProvider } from "~/ui/stylesheet";
 import { TranslationsProvider, instanceForRender } from "~/ui/translations";
 import { getI18n, getLanguage, translationsJson } from "~/utils/i18n.server";
 
 const ABORT_DELAY = 5_000;
+
+// The built stylesheets' text by URL, read once (app/ui/stylesheet.tsx). Only fingerprinted files
+// of the production build; anything else (development) stays a link.
+const stylesheets = new Map<string, string | null>();
+const CLIENT_ASSETS = path.resolve("build/client/assets");
+
+function readStylesheet(href: string): string | null {
+  let css = stylesheets.get(href);
+  if (css === undefined) {
+    const file = /^\/assets\/[\w.-]+\.css$/.test(href) ? path.join(CLIENT_ASSETS, href.slice("/assets/".length)) : null;
+    css = file && fs.existsSync(file) ? fs.readFileSync(file, "utf8") : null;
+    stylesheets.set(href, css);
+  }
+  return css;
+}
 
 export default async function handleRequest(
   request: Request,
@@ -30,11 +48,13 @@ export default async function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <I18nextProvider i18n={i18n}>
-          <TranslationsProvider value={translations}>
-            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-          </TranslationsProvider>
-        </I18nextProvider>
+        <StylesheetProvider value={readStylesheet}>
+          <I18nextProvider i18n={i18n}>
+            <TranslationsProvider value={translations}>
+              <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+            </TranslationsProvider>
+          </I18nextProvider>
+        </StylesheetProvider>
       </NonceProvider>,
       {
         nonce,

@@ -20,13 +20,13 @@ import { pick } from "~/domain/translated";
 import { getMunicipality } from "~/models/municipality.server";
 import styles from "~/app.css?url";
 import { useNonce } from "~/ui/nonce";
+import { Stylesheet } from "~/ui/stylesheet";
 import { Translations } from "~/ui/translations";
 import { getLanguage, getT } from "~/utils/i18n.server";
 import { LANGUAGES, LANGUAGE_NAMES, type Language } from "~/utils/i18n";
 import { getUser } from "~/utils/session.server";
 
 export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: styles },
   { rel: "icon", href: "/favicon.ico", sizes: "32x32" },
   { rel: "icon", href: "/icons/icon.svg", type: "image/svg+xml" },
   { rel: "apple-touch-icon", href: "/icons/icon-192.png" },
@@ -103,6 +103,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="theme-color" content="#1d4f91" />
         <Meta />
+        <Stylesheet href={styles} />
         <Links />
       </head>
       <body>

@@ -24,9 +24,11 @@ test("every page carries the security headers, with a fresh script nonce each ti
 
 test("static files are served with the headers too, and fingerprinted assets are cached for a year", async ({ request }) => {
   const html = await (await request.get("/")).text();
-  const css = /href="(\/assets\/[^"]+\.css)"/.exec(html)?.[1];
-  expect(css).toBeTruthy();
-  const asset = await request.get(css!);
+  // The stylesheet is written into the page; the scripts are files.
+  expect(html).toMatch(/<style id="khma-styles" nonce="[^"]+">/);
+  const script = /href="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+  expect(script).toBeTruthy();
+  const asset = await request.get(script!);
   expect(asset.status()).toBe(200);
   expect(asset.headers()["cache-control"]).toContain("immutable");
   expect(asset.headers()["x-content-type-options"]).toBe("nosniff");

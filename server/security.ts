@@ -5,7 +5,8 @@ export function securityHeaders(nonce: string, { production }: { production: boo
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
-    "style-src 'self'",
+    // The page's own stylesheet is written into it (app/ui/stylesheet.tsx), under the nonce.
+    `style-src 'self' 'nonce-${nonce}'`,
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",
