@@ -4,7 +4,6 @@
 import { DEMO, expect, newVisitor, readDatabase, signInWithoutForm, test } from "./utils";
 
 test("a kept idea page is revalidated by its ETag and renewed as soon as a resident supports the idea", async ({ browser, playwright, baseURL }) => {
-  test.skip(test.info().project.use.javaScriptEnabled === false, "one run is enough: this is about HTTP, not the page's scripts");
   const idea = readDatabase(
     (db) =>
       db
@@ -57,7 +56,6 @@ test("a kept idea page is revalidated by its ETag and renewed as soon as a resid
 });
 
 test("a kept page's script nonce is the one its Content-Security-Policy allows", async ({ playwright, baseURL }) => {
-  test.skip(test.info().project.use.javaScriptEnabled === false, "one run is enough: this is about HTTP, not the page's scripts");
   const anonymous = await playwright.request.newContext({ baseURL });
   for (let i = 0; i < 3; i++) {
     const response = await anonymous.get("/rounds");
