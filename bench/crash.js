@@ -188,17 +188,23 @@ function check(run, stats) {
 
 /** The next resident to vote: mostly one who has not voted, else a change; never two requests at once. */
 function nextResident() {
-  if (voted.length && (random() < CHANGE_SHARE || !unvoted.length)) {
+  const change = () => {
     for (let tries = 0; tries < 20; tries++) {
       const r = pickOne(voted);
       if (!r.busy) return r;
     }
+    return null;
+  };
+  if (voted.length && (random() < CHANGE_SHARE || !unvoted.length)) {
+    const r = change();
+    if (r) return r;
   }
   while (unvoted.length) {
     const r = unvoted.shift();
     if (!r.busy && r.base === NONE) return r;
   }
-  return null;
+  // Everyone left without a ballot is busy or has voted meanwhile: change a ballot instead.
+  return voted.length ? change() : null;
 }
 
 let seq = 0;
@@ -274,6 +280,10 @@ function vote(r, run, agent, load) {
   });
 }
 
+// The server of the current run: stopped if this script ends early, so no run leaves its port taken.
+let running = null;
+process.on("exit", () => running?.kill("SIGKILL"));
+
 async function startServer() {
   const at = performance.now();
   let timer;
@@ -281,6 +291,7 @@ async function startServer() {
     start("build/server.js", PORT, env),
     new Promise((_, reject) => (timer = setTimeout(() => reject(new Error("the server did not say \"running on\" within 60 s")), 60_000))),
   ]).finally(() => clearTimeout(timer));
+  running = child;
   return { child, ms: performance.now() - at };
 }
 const exitOf = (child) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve({ code: child.exitCode, signal: child.signalCode }) : child.once("exit", (code, signal) => resolve({ code, signal }))));
