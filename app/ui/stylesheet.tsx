@@ -6,6 +6,7 @@
 // keeps the element as it is through hydration and navigations. In development, where the file
 // is Vite's, it stays a link.
 import { createContext, useContext } from "react";
+import { handedText } from "~/ui/handoff";
 import { useNonce } from "~/ui/nonce";
 
 export const STYLESHEET_ID = "khma-styles";
@@ -14,17 +15,10 @@ export const STYLESHEET_ID = "khma-styles";
 const StylesheetContext = createContext<((href: string) => string | null) | null>(null);
 export const StylesheetProvider = StylesheetContext.Provider;
 
-let inBrowser: string | null | undefined;
-
-function fromDocument(): string | null {
-  inBrowser ??= document.getElementById(STYLESHEET_ID)?.textContent ?? null;
-  return inBrowser;
-}
-
 export function Stylesheet({ href }: { href: string }) {
   const read = useContext(StylesheetContext);
   const nonce = useNonce();
-  const css = read ? read(href) : typeof document === "undefined" ? null : fromDocument();
+  const css = read ? read(href) : handedText(STYLESHEET_ID);
   if (css === null) return <link rel="stylesheet" href={href} />;
   // The CSS is the site's own build output: no visitor's text reaches it. Its nonce lets the
   // Content-Security-Policy allow this one <style> element.

@@ -7,6 +7,7 @@
 // the page's data.
 import type { i18n as I18n } from "i18next";
 import { createContext, useContext } from "react";
+import { handedText } from "~/ui/handoff";
 
 export const TRANSLATIONS_ID = "khma-translations";
 
@@ -36,18 +37,10 @@ export function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
 }
 
-let handedOver: string | null = null;
-
-/** Read once in the browser, so that every later render of <Translations> is the same element. */
-function fromDocument(): string {
-  handedOver ??= document.getElementById(TRANSLATIONS_ID)?.textContent ?? "{}";
-  return handedOver;
-}
-
 /** The browser's copy of the translations the server used (entry.client.tsx reads it). */
 export function readTranslations(): Record<string, Record<string, unknown>> {
   try {
-    return JSON.parse(fromDocument()) as Record<string, Record<string, unknown>>;
+    return JSON.parse(handedText(TRANSLATIONS_ID) ?? "{}") as Record<string, Record<string, unknown>>;
   } catch {
     return {};
   }
@@ -59,6 +52,6 @@ export function readTranslations(): Record<string, Record<string, unknown>> {
  */
 export function Translations() {
   const make = useContext(TranslationsContext);
-  const json = make ? make() : typeof document === "undefined" ? "{}" : fromDocument();
+  const json = make ? make() : (handedText(TRANSLATIONS_ID) ?? "{}");
   return <script id={TRANSLATIONS_ID} type="application/json" suppressHydrationWarning dangerouslySetInnerHTML={{ __html: json }} />;
 }
