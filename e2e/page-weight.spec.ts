@@ -30,7 +30,6 @@ async function weigh(page: import("@playwright/test").Page, path: string): Promi
 }
 
 test("the home page, the ideas list, a ballot and a survey page each load under 200 kB, with under 120 kB of JavaScript", async ({ browser }) => {
-  test.skip(test.info().project.use.javaScriptEnabled === false, "weighs what a browser with scripts downloads");
   const round = roundIdByTitle(DEMO_ROUNDS.priorities);
   const survey = surveyIdByTitle(DEMO_SURVEYS.open);
   const pages: Array<{ path: string; signedIn: boolean }> = [
